@@ -1,0 +1,62 @@
+"""The Dash app, built by a factory. `gunicorn app:server` serves it.
+
+    create_app(database_url=None) -> dash.Dash
+
+The database URL defaults to the DATABASE_URL setting; pages read it from the Flask config,
+so an app never shares state with another through module globals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+
+from dashboard import settings
+
+ROOT = Path(__file__).resolve().parent
+
+# Dash has no `lang` option: the document language is set here (nb by default) and kept in step
+# with ?lang= by assets/lang.js.
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="{default_lang}">
+    <head>
+        {{%metas%}}
+        <title>{{%title%}}</title>
+        {{%favicon%}}
+        {{%css%}}
+    </head>
+    <body>
+        {{%app_entry%}}
+        <footer>
+            {{%config%}}
+            {{%scripts%}}
+            {{%renderer%}}
+        </footer>
+    </body>
+</html>"""
+
+
+def create_app(database_url: str | None = None) -> dash.Dash:
+    app = dash.Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(ROOT / "pages"),
+        # Bootstrap's CSS is served from assets/ (no CDN: intranets and CI have no internet).
+        assets_folder=str(ROOT / "assets"),
+        suppress_callback_exceptions=True,
+        title="Styringsdashboard",
+        update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.index_string = INDEX_STRING.format(default_lang=settings.get("DEFAULT_LANGUAGE"))
+    app.server.config["DATABASE_URL"] = database_url or settings.database_url()
+    app.layout = dash.page_container
+    return app
+
+
+app = create_app()
+server = app.server
+
+if __name__ == "__main__":
+    app.run(host=settings.get("HOST"), port=int(settings.get("PORT")), debug=False)

@@ -1,0 +1,1 @@
+"""Reusable layout pieces: page shell, filter bar, KPI card, chart card. Pages compose them."""

@@ -1,0 +1,47 @@
+"""A KPI card: one number, what it means, and a link to the view behind it (a plain function)."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+
+def kpi_card(
+    value: str,
+    *,
+    label: str,
+    details: list[str] | None = None,
+    breakdown: object = None,
+    href: str | None = None,
+    link_text: str | None = None,
+    icon: str | None = None,
+    tone: str = "neutral",
+) -> html.Section:
+    """`value` is already formatted; `tone` (good, warning, bad, neutral) only styles the border,
+    so the meaning is always in the words too."""
+    body = [
+        html.H3(label, className="kpi-label"),
+        html.P(
+            [
+                html.Span(icon, className="kpi-icon", **{"aria-hidden": "true"}) if icon else None,
+                value,
+            ],
+            className="kpi-value",
+        ),
+        breakdown,
+        html.Ul([html.Li(d) for d in details], className="kpi-details") if details else None,
+    ]
+    if href:
+        body.append(dcc.Link(link_text or label, href=href, className="kpi-link"))
+    return html.Section(body, className=f"kpi-card kpi-{tone}")
+
+
+def status_line(icon: str, word: str, count: str, *, status: str) -> html.Li:
+    """One line of a status breakdown: icon, word and count, coloured by status class."""
+    return html.Li(
+        [
+            html.Span(icon, className="status-icon", **{"aria-hidden": "true"}),
+            f" {word}: ",
+            html.Strong(count),
+        ],
+        className=f"status-line status-{status}",
+    )

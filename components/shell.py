@@ -1,0 +1,109 @@
+"""The page shell: skip link, header with navigation and language switch, main, footer."""
+
+from __future__ import annotations
+
+from dash import html
+
+from components.context import PARAM_LANGUAGE, ViewState
+from dashboard.i18n import LANGUAGES, translate
+
+# (path, catalogue key) of the views, in navigation order.
+NAV: tuple[tuple[str, str], ...] = (
+    ("/", "nav.overview"),
+    ("/effektmal", "nav.effect_goals"),
+    ("/tjenestegjennomgang", "nav.service_review"),
+    ("/minuttjakt", "nav.savings"),
+)
+LANGUAGE_NAMES = {"nb": "Norsk bokmål", "da": "Dansk", "en": "English"}
+MAIN_ID = "main"
+
+
+def shell(state: ViewState, *, path: str, children: list, filter_bar: object = None) -> html.Div:
+    lang = state.lang
+    nav_links = [
+        html.Li(
+            html.A(
+                translate(key, lang),
+                href=state.href(target),
+                **{"data-spa": "1"},
+                className="nav-link" + (" active" if target == path else ""),
+                **({"aria-current": "page"} if target == path else {}),
+            ),
+            className="nav-item",
+        )
+        for target, key in NAV
+    ]
+    language_links = [
+        html.Li(
+            html.A(
+                code.upper(),
+                href=state.href(path, **{PARAM_LANGUAGE: code}),
+                **{"data-spa": "1"},
+                lang=code,
+                hrefLang=code,
+                title=LANGUAGE_NAMES[code],
+                className="lang-link" + (" active" if code == lang else ""),
+                **({"aria-current": "true"} if code == lang else {}),
+            )
+        )
+        for code in LANGUAGES
+    ]
+    org_name = next(
+        (o["name"] for o in state.organisations if o["code"] == state.filters.organisation), ""
+    )
+    header = html.Header(
+        [
+            html.Div(
+                [
+                    html.Span(translate("app.title", lang), className="brand"),
+                    html.Span(org_name, className="org-name"),
+                    html.Span(
+                        translate("demo.badge", lang),
+                        className="demo-badge",
+                        title=translate("demo.explanation", lang),
+                    )
+                    if state.is_demo
+                    else None,
+                ],
+                className="brand-row",
+            ),
+            html.Nav(
+                html.Ul(nav_links, className="nav"),
+                className="main-nav",
+                **{"aria-label": translate("nav.label", lang)},
+            ),
+            html.Nav(
+                html.Ul(language_links, className="lang-list"),
+                className="lang-nav",
+                **{"aria-label": translate("nav.language", lang)},
+            ),
+        ],
+        className="app-header",
+    )
+    notices = []
+    if state.ignored:
+        notices.append(
+            html.P(
+                translate("notice.ignored_params", lang, params=", ".join(state.ignored)),
+                className="notice",
+                role="status",
+            )
+        )
+    return html.Div(
+        [
+            html.A(translate("nav.skip", lang), href=f"#{MAIN_ID}", className="skip-link"),
+            header,
+            filter_bar,
+            *notices,
+            html.Main(children, id=MAIN_ID, tabIndex="-1", className="app-main"),
+            html.Footer(
+                [
+                    html.P(translate("footer.source", lang)),
+                    html.P(translate("demo.explanation", lang)) if state.is_demo else None,
+                ],
+                className="app-footer",
+            ),
+        ],
+        className="app-shell",
+        lang=lang,
+    )

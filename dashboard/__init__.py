@@ -1,0 +1,1 @@
+"""Management-information dashboard for Nordic municipalities: data model, queries and figures."""

@@ -1,0 +1,96 @@
+"""The translation layer: every string a user sees, and every number, date and amount.
+
+Strings live in JSON catalogues under `dashboard/locales/` (one per language, the same keys in each;
+a test fails when they differ). Numbers, dates and money are formatted by Babel with the locale's
+own rules, so nb/da write `3 389` and `2,5` and en writes `3,389` and `2.5`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_decimal
+
+from dashboard import settings
+
+LANGUAGES: Final = ("nb", "da", "en")
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+_BABEL_LOCALE = {"nb": "nb_NO", "da": "da_DK", "en": "en_GB"}
+# Numbers: CLDR gives Danish a `.` thousands mark, but Danish municipal documents (and our users)
+# write `3 389` like Norwegian, so da formats numbers with the nb rules (same decimal comma).
+_NUMBER_LOCALE = {"nb": "nb_NO", "da": "nb_NO", "en": "en_GB"}
+
+
+def normalise_language(lang: str | None) -> str:
+    """A supported language code; anything else (tampered input too) gives the default."""
+    if lang in LANGUAGES:
+        return lang  # type: ignore[return-value]
+    default = settings.get("DEFAULT_LANGUAGE")
+    return default if default in LANGUAGES else "nb"
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    with open(LOCALES_DIR / f"{lang}.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def translate(key: str, lang: str | None = None, /, **params: object) -> str:
+    """The text for `key` in `lang`, with `{name}` placeholders filled from `params`.
+
+    A key missing from the catalogue is a bug; it shows as the key itself (so it is visible)
+    rather than crashing a page in production. The catalogue test catches it first.
+    """
+    lang = normalise_language(lang)
+    text = catalogue(lang).get(key)
+    if text is None:
+        text = catalogue("en").get(key, key)
+    return text.format(**params) if params else text
+
+
+def babel_locale(lang: str | None) -> Locale:
+    return Locale.parse(_BABEL_LOCALE[normalise_language(lang)])
+
+
+def format_number(value: float | int | None, lang: str | None = None, *, decimals: int = 0) -> str:
+    """`3 389` in nb/da, `3,389` in en; an empty value is an en dash, never a zero."""
+    if value is None or value != value:  # None or NaN
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_NUMBER_LOCALE[normalise_language(lang)])
+
+
+def format_percent(value: float | None, lang: str | None = None, *, decimals: int = 1) -> str:
+    """A value already in percent (74.3 → `74,3 %` in nb/da)."""
+    if value is None or value != value:
+        return "–"
+    number = format_number(value, lang, decimals=decimals)
+    return f"{number}\u00a0%" if normalise_language(lang) != "en" else f"{number}%"
+
+
+def format_money(value: float | None, lang: str | None = None) -> str:
+    """`kr 1 200 000` in nb, `1 200 000 kr.` in da, `NOK 1,200,000` in en (whole kroner)."""
+    if value is None:
+        return "–"
+    return translate("format.money", lang, amount=format_number(round(value), lang))
+
+
+def format_date(value: dt.date | None, lang: str | None = None) -> str:
+    """`12.05.2025` in nb/da, `12/05/2025` in en."""
+    if value is None:
+        return "–"
+    return _babel_format_date(
+        value, format="short" if lang == "en" else "dd.MM.yyyy", locale=babel_locale(lang)
+    )
+
+
+def plotly_separators(lang: str | None = None) -> str:
+    """Plotly's `separators` (decimal mark, then thousands mark) for the locale."""
+    symbols = Locale.parse(_NUMBER_LOCALE[normalise_language(lang)]).number_symbols["latn"]
+    return symbols["decimal"] + symbols["group"]

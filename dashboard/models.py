@@ -1,0 +1,373 @@
+"""The data model: one schema for all three areas, for one or more organisations.
+
+Every table is created and changed through Alembic migrations (dashboard/migrations), never by
+`create_all`. Natural keys (codes) are unique per organisation so an import can upsert on them.
+Enumerations are stored as plain strings with CHECK constraints, so SQLite and PostgreSQL agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Deterministic constraint names, so migrations can alter them on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Direction(enum.StrEnum):
+    """Which way an indicator should move."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class ChangeStepKind(enum.StrEnum):
+    """A step in a theory of change (forandringsteori), in the order the diagram draws them."""
+
+    INTERVENTION = "intervention"
+    INTERMEDIATE_RESULT = "intermediate_result"
+    EFFECT = "effect"
+
+
+class ReviewPart(enum.StrEnum):
+    """The parts of tjenestens gjennomgang."""
+
+    INTERNAL_CONTROL = "internal_control"
+    BUDGET_OPERATING = "budget_operating"
+    BUDGET_INVESTMENT = "budget_investment"
+    RENEWAL_NEED = "renewal_need"
+
+
+class ReviewStatus(enum.StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+
+
+class ProcessKind(enum.StrEnum):
+    """What minuttjakt does to a work process."""
+
+    AUTOMATE = "automate"
+    SIMPLIFY = "simplify"
+    REMOVE = "remove"
+
+
+class ProcessStage(enum.StrEnum):
+    IDEA = "idea"
+    IN_DEVELOPMENT = "in_development"
+    IN_PRODUCTION = "in_production"
+    RETIRED = "retired"
+
+
+class SavingsBasis(enum.StrEnum):
+    """Measured hours (counted robot runs) are never summed with estimated ones."""
+
+    MEASURED = "measured"
+    ESTIMATED = "estimated"
+
+
+def _enum(kind: type[enum.StrEnum], name: str) -> Enum:
+    return Enum(
+        kind,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Organisation(Base):
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    sectors: Mapped[list[Sector]] = relationship(back_populates="organisation")
+
+
+core_area_sector = Table(
+    "core_area_sector",
+    Base.metadata,
+    Column("core_area_id", ForeignKey("core_area.id", ondelete="CASCADE"), primary_key=True),
+    Column("sector_id", ForeignKey("sector.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_core_area_sector_sector_id", "sector_id"),
+)
+
+
+class Sector(Base):
+    """nb: sektor / tjenesteområde; da: forvaltning."""
+
+    __tablename__ = "sector"
+    __table_args__ = (UniqueConstraint("organisation_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+
+    organisation: Mapped[Organisation] = relationship(back_populates="sectors")
+    core_areas: Mapped[list[CoreArea]] = relationship(
+        secondary=core_area_sector, back_populates="sectors"
+    )
+
+
+class CoreArea(Base):
+    """nb: kjerneområde; da: kerneområde. Cross-cutting ones link to several sectors."""
+
+    __tablename__ = "core_area"
+    __table_args__ = (UniqueConstraint("organisation_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    introduced_budget_year: Mapped[int | None] = mapped_column(Integer)
+    is_cross_cutting: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    sectors: Mapped[list[Sector]] = relationship(
+        secondary=core_area_sector, back_populates="core_areas"
+    )
+    goals: Mapped[list[EffectGoal]] = relationship(back_populates="core_area")
+
+
+class Unit(Base):
+    """A tjeneste or seksjon: the level that delivers the service review."""
+
+    __tablename__ = "unit"
+    __table_args__ = (UniqueConstraint("organisation_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    sector_id: Mapped[int] = mapped_column(ForeignKey("sector.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+
+    sector: Mapped[Sector] = relationship()
+
+
+class EffectGoal(Base):
+    """An effektmål the council adopted for a core area."""
+
+    __tablename__ = "effect_goal"
+    __table_args__ = (UniqueConstraint("organisation_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    core_area_id: Mapped[int] = mapped_column(
+        ForeignKey("core_area.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(64))
+    adopted_budget_year: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+    core_area: Mapped[CoreArea] = relationship(back_populates="goals")
+    indicators: Mapped[list[Indicator]] = relationship(back_populates="goal")
+    change_steps: Mapped[list[ChangeStep]] = relationship(back_populates="goal")
+
+
+class Indicator(Base):
+    __tablename__ = "indicator"
+    __table_args__ = (UniqueConstraint("organisation_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    effect_goal_id: Mapped[int] = mapped_column(
+        ForeignKey("effect_goal.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(300))
+    unit_of_measure: Mapped[str] = mapped_column(String(32))
+    direction: Mapped[Direction] = mapped_column(_enum(Direction, "direction"))
+    baseline_value: Mapped[float] = mapped_column(Float)
+    baseline_year: Mapped[int] = mapped_column(Integer)
+    target_value: Mapped[float] = mapped_column(Float)
+    target_year: Mapped[int] = mapped_column(Integer)
+
+    goal: Mapped[EffectGoal] = relationship(back_populates="indicators")
+    values: Mapped[list[IndicatorValue]] = relationship(back_populates="indicator")
+
+
+class IndicatorValue(Base):
+    """One yearly measurement; a missing year is a missing row, never a zero."""
+
+    __tablename__ = "indicator_value"
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "period"),
+        Index("ix_indicator_value_period", "period"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"))
+    period: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    comment: Mapped[str | None] = mapped_column(Text)
+
+    indicator: Mapped[Indicator] = relationship(back_populates="values")
+
+
+class ChangeStep(Base):
+    """A box in a goal's theory of change."""
+
+    __tablename__ = "change_step"
+    __table_args__ = (UniqueConstraint("effect_goal_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    effect_goal_id: Mapped[int] = mapped_column(
+        ForeignKey("effect_goal.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[ChangeStepKind] = mapped_column(_enum(ChangeStepKind, "change_step_kind"))
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    goal: Mapped[EffectGoal] = relationship(back_populates="change_steps")
+
+
+class ChangeLink(Base):
+    """An arrow in a theory of change, with the critical assumption written on it."""
+
+    __tablename__ = "change_link"
+    __table_args__ = (UniqueConstraint("from_step_id", "to_step_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_step_id: Mapped[int] = mapped_column(
+        ForeignKey("change_step.id", ondelete="CASCADE"), index=True
+    )
+    to_step_id: Mapped[int] = mapped_column(
+        ForeignKey("change_step.id", ondelete="CASCADE"), index=True
+    )
+    assumption: Mapped[str | None] = mapped_column(Text)
+
+
+class ServiceReviewTask(Base):
+    """One part of one unit's yearly service review (tjenestens gjennomgang)."""
+
+    __tablename__ = "service_review_task"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "year", "part"),
+        Index("ix_service_review_task_year", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    part: Mapped[ReviewPart] = mapped_column(_enum(ReviewPart, "review_part"))
+    deadline: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[ReviewStatus] = mapped_column(_enum(ReviewStatus, "review_status"))
+    submitted_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Budget inputs: the amount the unit asks for (kroner); empty for the other parts.
+    amount_nok: Mapped[float | None] = mapped_column(Float)
+    comment: Mapped[str | None] = mapped_column(Text)
+
+    unit: Mapped[Unit] = relationship()
+
+
+class SavingsGoal(Base):
+    """The yearly goal for measured hours saved, per organisation."""
+
+    __tablename__ = "savings_goal"
+    __table_args__ = (UniqueConstraint("organisation_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    hours: Mapped[float] = mapped_column(Float)
+
+
+class SavingsProcess(Base):
+    """A minuttjakt process: a work process robotised, simplified or removed."""
+
+    __tablename__ = "savings_process"
+    __table_args__ = (UniqueConstraint("organisation_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    sector_id: Mapped[int] = mapped_column(ForeignKey("sector.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[ProcessKind] = mapped_column(_enum(ProcessKind, "process_kind"))
+    stage: Mapped[ProcessStage] = mapped_column(_enum(ProcessStage, "process_stage"))
+    go_live: Mapped[dt.date | None] = mapped_column(Date)
+
+    sector: Mapped[Sector] = relationship()
+    records: Mapped[list[SavingsRecord]] = relationship(back_populates="process")
+
+
+class SavingsRecord(Base):
+    """Hours saved by one process in one month, measured or estimated."""
+
+    __tablename__ = "savings_record"
+    __table_args__ = (
+        UniqueConstraint("process_id", "period", "basis"),
+        Index("ix_savings_record_period", "period"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("savings_process.id", ondelete="CASCADE"))
+    period: Mapped[dt.date] = mapped_column(Date)  # first day of the month
+    hours: Mapped[float] = mapped_column(Float)
+    basis: Mapped[SavingsBasis] = mapped_column(_enum(SavingsBasis, "savings_basis"))
+    runs: Mapped[int | None] = mapped_column(Integer)
+
+    process: Mapped[SavingsProcess] = relationship(back_populates="records")
+
+
+class ImportRun(Base):
+    """What every import changed: which file, how many rows, when."""
+
+    __tablename__ = "import_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    area: Mapped[str] = mapped_column(String(32))
+    rows_read: Mapped[int] = mapped_column(Integer)
+    rows_added: Mapped[int] = mapped_column(Integer)
+    rows_changed: Mapped[int] = mapped_column(Integer)
+    imported_by: Mapped[str | None] = mapped_column(String(200))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())

@@ -1,0 +1,93 @@
+"""Every setting the dashboard reads, declared once with its help text.
+
+Configuration comes only from environment variables, read here and nowhere else.
+`tests/test_settings.py` fails when a setting is read in the code but not declared
+here, or declared here but missing from the README's settings table.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "DATABASE_URL",
+        f"sqlite:///{PROJECT_ROOT / 'data' / 'dashboard.sqlite3'}",
+        "SQLAlchemy URL of the database. Default: a SQLite file under data/ (git-ignored). "
+        "PostgreSQL: postgresql+psycopg://user@host/db.",
+    ),
+    Setting(
+        "TEST_DATABASE_URL",
+        "",
+        "PostgreSQL URL the test suite runs its PostgreSQL tests against; when empty they skip "
+        "(CI sets it).",
+    ),
+    Setting(
+        "DEFAULT_LANGUAGE",
+        "nb",
+        "Language of the UI when the URL has no ?lang= (nb, da or en).",
+    ),
+    Setting(
+        "HOURS_PER_FTE",
+        "1695",
+        "Working hours in one full-time equivalent (årsverk), used to turn saved hours into FTE.",
+    ),
+    Setting(
+        "COST_PER_HOUR_NOK",
+        "650",
+        "Cost of one working hour in kroner, used to turn saved hours into money.",
+    ),
+    Setting(
+        "SAVINGS_GOAL_HOURS",
+        "4000",
+        "Yearly goal for measured hours saved by minuttjakt, for organisations without their own.",
+    ),
+    Setting(
+        "HOST",
+        "127.0.0.1",
+        "Address `make run` serves on.",
+    ),
+    Setting(
+        "PORT",
+        "8050",
+        "Port `make run` serves on.",
+    ),
+    Setting(
+        "REQUIRE_BROWSER",
+        "",
+        "When 1, browser tests fail instead of skipping when Chromium is missing (CI sets it).",
+    ),
+    Setting(
+        "CHROMIUM_PATH",
+        "/usr/bin/chromium",
+        "Chromium binary used by the browser tests.",
+    ),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> str:
+    """The value of a declared setting: the environment variable, else its default."""
+    setting = _BY_NAME[name]  # KeyError for an undeclared setting, on purpose
+    return os.environ.get(name, setting.default)
+
+
+def get_float(name: str) -> float:
+    return float(get(name))
+
+
+def database_url() -> str:
+    return get("DATABASE_URL")

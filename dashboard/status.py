@@ -1,0 +1,99 @@
+"""The status rule for indicators and goals, in one place (documented in the README).
+
+For an indicator with baseline b (in year yb), target t (in year yt) and latest value v (in year y):
+- achievement a = (v − b) / (t − b): the share of the way from baseline to target, direction
+  included (a lower-is-better indicator has t < b, so a falling value gives a positive a);
+- expected progress e = (y − yb) / (yt − yb), clamped to 0…1: how far along it should be by now.
+
+    met        a ≥ 1                       the target is reached
+    on_track   a ≥ e − 0.10                at most 10 points behind the straight line to the target
+    at_risk    a ≥ e − 0.35 and a > 0      moving the right way, but behind
+    off_track  otherwise                   far behind, or moving the wrong way
+    no_data    no value, or t = b
+
+A goal takes the least favourable status of its indicators that have data.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from enum import StrEnum
+
+import pandas as pd
+
+
+class Status(StrEnum):
+    MET = "met"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    NO_DATA = "no_data"
+
+
+ON_TRACK_MARGIN = 0.10
+AT_RISK_MARGIN = 0.35
+
+# Least favourable first; used to roll indicators up to a goal.
+SEVERITY = (Status.OFF_TRACK, Status.AT_RISK, Status.ON_TRACK, Status.MET, Status.NO_DATA)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def expected_progress(latest_year: int, baseline_year: int, target_year: int) -> float:
+    if target_year <= baseline_year:
+        return 1.0
+    return min(max((latest_year - baseline_year) / (target_year - baseline_year), 0.0), 1.0)
+
+
+def classify_indicator(
+    achievement: float | None,
+    latest_year: int | None,
+    baseline_year: int,
+    target_year: int,
+) -> Status:
+    if _missing(achievement) or _missing(latest_year):
+        return Status.NO_DATA
+    assert achievement is not None and latest_year is not None
+    if achievement >= 1:
+        return Status.MET
+    expected = expected_progress(int(latest_year), baseline_year, target_year)
+    if achievement >= expected - ON_TRACK_MARGIN:
+        return Status.ON_TRACK
+    if achievement >= expected - AT_RISK_MARGIN and achievement > 0:
+        return Status.AT_RISK
+    return Status.OFF_TRACK
+
+
+def rollup(statuses: Iterable[str]) -> Status:
+    """The least favourable status among those with data; no_data when none has data."""
+    present = {Status(s) for s in statuses}
+    for status in SEVERITY:
+        if status in present and status is not Status.NO_DATA:
+            return status
+    return Status.NO_DATA
+
+
+def goal_statuses(indicators: pd.DataFrame) -> pd.DataFrame:
+    """goal_code, goal_text, core_area_code, core_area_name, status, indicators: one row per goal.
+
+    Works on the small per-indicator frame of `queries.indicator_status`.
+    """
+    columns = ["goal_code", "goal_text", "core_area_code", "core_area_name", "status", "indicators"]
+    if indicators.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = indicators.groupby(
+        ["goal_code", "goal_text", "core_area_code", "core_area_name"], sort=False
+    )
+    frame = grouped.agg(status=("status", rollup), indicators=("indicator_code", "count"))
+    frame = frame.reset_index()
+    frame["status"] = frame["status"].astype(str)
+    return frame[columns]
+
+
+def count_by_status(frame: pd.DataFrame) -> dict[str, int]:
+    """How many rows have each status, with every status present (0 where none)."""
+    counts = frame["status"].value_counts().to_dict() if not frame.empty else {}
+    return {status.value: int(counts.get(status.value, 0)) for status in Status}

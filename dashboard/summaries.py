@@ -1,0 +1,111 @@
+"""One-sentence text alternatives for the charts: pure functions of the same frames.
+
+Every chart card shows one of these under its chart (and a table of the numbers), so what the
+chart says can be read without seeing it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.i18n import format_money, format_number, translate
+
+
+def status_counts(counts: dict[str, int], *, lang: str, what: str) -> str:
+    """`what` is 'goals' or 'indicators'."""
+    total = sum(counts.values())
+    if not total:
+        return translate("empty.effect_goals", lang)
+    return translate(
+        f"summary.{what}_status",
+        lang,
+        total=format_number(total, lang),
+        met=format_number(counts["met"], lang),
+        on_track=format_number(counts["on_track"], lang),
+        at_risk=format_number(counts["at_risk"], lang),
+        off_track=format_number(counts["off_track"], lang),
+        no_data=format_number(counts["no_data"], lang),
+    )
+
+
+def review_completion(completion: pd.DataFrame, *, year: int | None, lang: str) -> str:
+    if completion.empty:
+        return translate("empty.service_review", lang)
+    by_outcome = completion.groupby("outcome")["tasks"].sum()
+    total = int(by_outcome.sum())
+    delivered = int(by_outcome.get("delivered_on_time", 0) + by_outcome.get("delivered_late", 0))
+    return translate(
+        "summary.review",
+        lang,
+        year=year,
+        total=format_number(total, lang),
+        delivered=format_number(delivered, lang),
+        on_time=format_number(int(by_outcome.get("delivered_on_time", 0)), lang),
+        late=format_number(int(by_outcome.get("late", 0)), lang),
+        pending=format_number(int(by_outcome.get("pending", 0)), lang),
+    )
+
+
+def review_budget(budget: pd.DataFrame, *, lang: str) -> str:
+    if budget.empty:
+        return translate("empty.budget", lang)
+    by_part = budget.groupby("part")["amount_nok"].sum()
+    return translate(
+        "summary.budget",
+        lang,
+        operating=format_money(float(by_part.get("budget_operating", 0.0)), lang),
+        investment=format_money(float(by_part.get("budget_investment", 0.0)), lang),
+        inputs=format_number(int(budget["inputs"].sum()), lang),
+    )
+
+
+def savings_year(
+    measured: float, estimated: float, *, goal: float | None, year: int | None, lang: str
+) -> str:
+    if not measured and not estimated:
+        return translate("empty.savings", lang)
+    text = translate(
+        "summary.savings",
+        lang,
+        year=year,
+        measured=format_number(measured, lang),
+        estimated=format_number(estimated, lang),
+    )
+    if goal:
+        text += " " + translate(
+            "summary.savings_goal",
+            lang,
+            goal=format_number(goal, lang),
+            share=format_number(100 * measured / goal, lang),
+        )
+    return text
+
+
+def hours_ranking(frame: pd.DataFrame, *, label_column: str, lang: str) -> str:
+    if frame.empty:
+        return translate("empty.savings", lang)
+    top = frame.sort_values("measured_hours", ascending=False).iloc[0]
+    return translate(
+        "summary.hours_ranking",
+        lang,
+        count=format_number(len(frame), lang),
+        top=top[label_column],
+        top_hours=format_number(top["measured_hours"], lang),
+        measured=format_number(frame["measured_hours"].sum(), lang),
+        estimated=format_number(frame["estimated_hours"].sum(), lang),
+    )
+
+
+def pipeline(frame: pd.DataFrame, *, lang: str) -> str:
+    if frame.empty:
+        return translate("empty.pipeline", lang)
+    by_stage = frame.groupby("stage")["processes"].sum()
+    return translate(
+        "summary.pipeline",
+        lang,
+        total=format_number(int(by_stage.sum()), lang),
+        **{
+            stage: format_number(int(by_stage.get(stage, 0)), lang)
+            for stage in ("idea", "in_development", "in_production", "retired")
+        },
+    )
