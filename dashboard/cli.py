@@ -12,8 +12,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from dashboard import settings
-
 
 def _cmd_migrate(_args: argparse.Namespace) -> int:
     from dashboard import migrate
@@ -52,14 +50,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return exit_code
 
 
-def _cmd_serve(_args: argparse.Namespace) -> int:
-    from app import create_app
-
-    app = create_app()
-    app.run(host=settings.get("HOST"), port=int(settings.get("PORT")), debug=False)
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dashboard", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -79,7 +69,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="check and report, change nothing"
     )
     import_parser.set_defaults(func=_cmd_import)
-    sub.add_parser("serve", help="serve the app on HOST:PORT").set_defaults(func=_cmd_serve)
     return parser
 
 

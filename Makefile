@@ -1,0 +1,51 @@
+# Two commands set up a fresh machine:  make run  and  make test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test install install-test migrate demo serve lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test node_modules/.installed
+
+migrate: install
+	$(BIN)/dashboard migrate
+
+demo: migrate
+	$(BIN)/dashboard demo --if-empty
+
+serve: install
+	$(BIN)/gunicorn -c gunicorn.conf.py app:server
+
+## make run: create .venv, install, migrate, load the demo data if the database is empty, serve
+## on http://127.0.0.1:8050
+run: demo serve
+
+## make test: install the test extras and run the whole suite
+test: install-test
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check dashboard components pages app.py
+
+clean:
+	rm -rf $(VENV) node_modules

@@ -1,0 +1,96 @@
+"""Browser tests: the real app served on loopback, driven by Playwright in the system Chromium.
+
+Never a downloaded browser: Playwright launches CHROMIUM_PATH (Debian's chromium). Without it
+the tests skip, unless REQUIRE_BROWSER=1 (CI), where a missing browser fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from dashboard import migrate
+from dashboard.db import get_engine
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]
+
+
+def _chromium_path() -> str:
+    return os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = _chromium_path()
+    if not Path(path).exists():
+        message = f"Chromium not found at {path}"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " and REQUIRE_BROWSER=1")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.console_errors = errors  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory) -> str:
+    """A SQLite database with the demo data, shared by the browser tests (they only read)."""
+    from dashboard import demo
+
+    path = tmp_path_factory.mktemp("browser") / "demo.sqlite3"
+    url = f"sqlite:///{path}"
+    migrate.upgrade(url)
+    demo.load_demo(get_engine(url))
+    return url
+
+
+class LiveServer:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __call__(self, path: str = "/") -> str:
+        return self.url + path
+
+
+@pytest.fixture(scope="session")
+def live_server(demo_database) -> Iterator[LiveServer]:
+    """The app on a free loopback port, in a thread of the test process."""
+    from app import create_app
+
+    app = create_app(database_url=demo_database)
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(f"http://127.0.0.1:{server.server_port}")
+    server.shutdown()
+
+
+def wait_for_page(page, *, selector: str = ".app-shell") -> None:
+    """Until Dash has rendered the view and no callback is pending."""
+    page.wait_for_selector(selector, timeout=20_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=20_000
+    )
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=20_000)
