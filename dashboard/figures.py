@@ -33,13 +33,21 @@ STATUS_ORDER = ("met", "on_track", "at_risk", "off_track", "no_data")
 
 
 def status_counts_bar(status: pd.DataFrame, *, lang: str) -> go.Figure:
-    """Indicators per core area, stacked by status (icon + word in the legend and hover)."""
+    """Indicators per core area, stacked by status (icon + word in the legend and hover).
+
+    Each bar carries its core-area code as customdata, for cross-filtering on click.
+    """
     fig = go.Figure()
     if status.empty:
         return _layout(fig, lang)
-    counts = status.groupby(["core_area_name", "status"]).size().unstack(fill_value=0)
-    order = counts.sum(axis=1).sort_values().index  # largest at the top
+    counts = status.groupby(["core_area_code", "status"]).size().unstack(fill_value=0)
+    # Largest at the top (horizontal bars draw bottom-up); ties by name, so the order is stable.
+    names = dict(zip(status["core_area_code"], status["core_area_name"], strict=False))
+    order = sorted(
+        counts.index, key=lambda code: (counts.loc[code].sum(), names[code]), reverse=True
+    )[::-1]
     counts = counts.loc[order]
+    labels = [names[code] for code in counts.index]
     for key in STATUS_ORDER:
         if key not in counts.columns:
             continue
@@ -48,10 +56,11 @@ def status_counts_bar(status: pd.DataFrame, *, lang: str) -> go.Figure:
         fig.add_trace(
             go.Bar(
                 name=f"{icon} {word}",
-                y=list(counts.index),
+                y=labels,
                 x=counts[key].tolist(),
                 orientation="h",
                 marker={"color": colour, "line": {"color": "#ffffff", "width": 1}},
+                customdata=list(counts.index),
                 hovertemplate=f"%{{y}}<br>{icon} {word}: %{{x}}<extra></extra>",
             )
         )
@@ -261,15 +270,21 @@ OUTCOME_ORDER = ("delivered_on_time", "delivered_late", "pending", "late")
 
 
 def review_completion_bar(completion: pd.DataFrame, *, by: str, lang: str) -> go.Figure:
-    """Review parts per sector (by="sector_name") or per part (by="part"), stacked by outcome."""
+    """Review parts per sector (by="sector") or per part (by="part"), stacked by outcome.
+
+    Each bar carries its sector or part code as customdata, for cross-filtering on click.
+    """
     fig = go.Figure()
     if completion.empty:
         return _layout(fig, lang)
-    counts = completion.groupby([by, "outcome"])["tasks"].sum().unstack(fill_value=0)
+    key_column = "sector_code" if by == "sector" else "part"
+    counts = completion.groupby([key_column, "outcome"])["tasks"].sum().unstack(fill_value=0)
     counts = counts.loc[counts.sum(axis=1).sort_values().index]
-    labels = list(counts.index)
-    if by == "part":
-        labels = [translate(f"part.{p}", lang) for p in labels]
+    if by == "sector":
+        names = dict(zip(completion["sector_code"], completion["sector_name"], strict=False))
+        labels = [names[code] for code in counts.index]
+    else:
+        labels = [translate(f"part.{p}", lang) for p in counts.index]
     for key in OUTCOME_ORDER:
         if key not in counts.columns:
             continue
@@ -450,11 +465,17 @@ def savings_cumulative(
 
 
 def savings_hours_bar(
-    frame: pd.DataFrame, *, label_column: str, lang: str, limit: int | None = None
+    frame: pd.DataFrame,
+    *,
+    label_column: str,
+    lang: str,
+    limit: int | None = None,
+    code_column: str | None = None,
 ) -> go.Figure:
     """Measured and estimated hours side by side per sector or process, largest first.
 
-    The two are separate bars (estimated hatched) and never added together.
+    The two are separate bars (estimated hatched) and never added together. With `code_column`
+    each bar carries that code as customdata, for cross-filtering on click.
     """
     fig = go.Figure()
     if frame.empty:
@@ -477,6 +498,7 @@ def savings_hours_bar(
                 x=frame[f"{basis}_hours"].tolist(),
                 orientation="h",
                 marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff"}},
+                customdata=frame[code_column].tolist() if code_column else None,
                 hovertemplate=_hours_hover(lang, f"basis.{basis}") + "<extra></extra>",
             )
         )

@@ -152,6 +152,7 @@ def _matrix_view(state: ViewState, engine, indicators: pd.DataFrame) -> list:
         lang=lang,
         table=indicators,
         columns=_indicator_columns(lang),
+        crossfilter_param=PARAM_CORE_AREA,
     )
     return [matrix, chart]
 

@@ -8,7 +8,13 @@ import dash
 from dash import html
 
 from components.chart_card import Column, chart_card
-from components.context import PARAM_SECTOR, ViewState, current_engine, view_state
+from components.context import (
+    PARAM_CORE_AREA,
+    PARAM_SECTOR,
+    ViewState,
+    current_engine,
+    view_state,
+)
 from components.filter_bar import filter_bar
 from components.kpi_card import kpi_card, status_line
 from components.savings_kpi import savings_kpi_card
@@ -76,6 +82,7 @@ def _effect_goal_section(state: ViewState, engine) -> html.Div:
         lang=lang,
         empty=indicators.empty,
         table=indicators,
+        crossfilter_param=None if state.filters.core_area else PARAM_CORE_AREA,
         columns=[
             Column("core_area_name", translate("col.core_area", lang)),
             Column("indicator_name", translate("col.indicator", lang)),
@@ -118,7 +125,7 @@ def _review_section(state: ViewState, engine) -> html.Div:
         tone="bad" if late else "good",
     )
     chart = chart_card(
-        figures.review_completion_bar(completion, by="sector_name", lang=lang),
+        figures.review_completion_bar(completion, by="sector", lang=lang),
         chart_id="overview-review",
         title=translate("chart.review_by_sector", lang, year=filters.year or ""),
         summary=summaries.review_completion(completion, year=filters.year, lang=lang),

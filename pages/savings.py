@@ -93,7 +93,9 @@ def layout(**query_args: object) -> html.Div:
         html.Div(
             [
                 chart_card(
-                    figures.savings_hours_bar(by_sector, label_column="sector_name", lang=lang),
+                    figures.savings_hours_bar(
+                        by_sector, label_column="sector_name", code_column="sector_code", lang=lang
+                    ),
                     chart_id="savings-by-sector",
                     title=translate("chart.savings_by_sector", lang, year=year),
                     summary=summaries.hours_ranking(

@@ -55,7 +55,7 @@ def layout(**query_args: object) -> html.Div:
         html.Div(
             [
                 chart_card(
-                    figures.review_completion_bar(completion, by="sector_name", lang=lang),
+                    figures.review_completion_bar(completion, by="sector", lang=lang),
                     chart_id="review-by-sector",
                     title=translate("chart.review_by_sector", lang, year=year),
                     summary=summary,
