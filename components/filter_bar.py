@@ -178,10 +178,11 @@ clientside_callback(
         const value = click.points[0].customdata;
         if (value === undefined || value === null) { return window.dash_clientside.no_update; }
         const params = new URLSearchParams(window.location.search);
+        (DEPENDENTS_JSON[trig.param] || []).forEach(function(p) { params.delete(p); });
         params.set(trig.param, Array.isArray(value) ? value[0] : value);
         return "?" + params.toString();
     }
-    """,
+    """.replace("DEPENDENTS_JSON", json.dumps(DEPENDENTS)),
     Output(PAGES_LOCATION, "search", allow_duplicate=True),
     Input(crossfilter_id(ALL, ALL), "clickData"),
     State(crossfilter_id(ALL, ALL), "id"),

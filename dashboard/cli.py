@@ -29,7 +29,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if args.if_empty and not demo.database_is_empty(engine):
         print("Database already has data; demo data not loaded.")
         return 0
-    demo.load_demo(engine)
+    try:
+        demo.load_demo(engine)
+    except ValueError as error:  # the demo organisation is there already
+        print(f"Demo data not loaded: {error}", file=sys.stderr)
+        return 1
     print("Demo data loaded (Demo kommune).")
     return 0
 

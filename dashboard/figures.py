@@ -23,6 +23,11 @@ def _layout(fig: go.Figure, lang: str, **layout: object) -> go.Figure:
     return fig
 
 
+def _count_axis(largest: float) -> dict:
+    """Whole-number ticks for counts: every integer while few, plotly's own spacing beyond."""
+    return {"dtick": 1} if largest <= 10 else {"tickformat": ",d"}
+
+
 def _hours_hover(lang: str, label_key: str) -> str:
     return "%{y}<br>" + translate(label_key, lang) + ": %{x:,.0f} " + translate("unit.hours", lang)
 
@@ -70,7 +75,10 @@ def status_counts_bar(status: pd.DataFrame, *, lang: str) -> go.Figure:
         lang,
         barmode="stack",
         height=height,
-        xaxis={"title": {"text": translate("axis.indicators", lang)}, "dtick": 1},
+        xaxis={
+            "title": {"text": translate("axis.indicators", lang)},
+            **_count_axis(counts.sum(axis=1).max()),
+        },
     )
 
 
@@ -306,7 +314,10 @@ def review_completion_bar(completion: pd.DataFrame, *, by: str, lang: str) -> go
         lang,
         barmode="stack",
         height=max(260, 40 * len(labels) + 110),
-        xaxis={"title": {"text": translate("axis.review_parts", lang)}, "dtick": 1},
+        xaxis={
+            "title": {"text": translate("axis.review_parts", lang)},
+            **_count_axis(counts.sum(axis=1).max()),
+        },
     )
 
 
@@ -341,7 +352,10 @@ def review_timeline(deadlines: pd.DataFrame, *, year: int, lang: str) -> go.Figu
             y=[0] * len(dates),
             mode="markers+text",
             text=labels,
-            textposition="top center",
+            # Alternate above and below, so labels of close deadlines do not overlap.
+            textposition=[
+                "top center" if i % 2 == 0 else "bottom center" for i in range(len(dates))
+            ],
             marker={"symbol": "diamond", "size": 16, "color": theme.PALETTE[1]},
             hovertemplate="%{x|%d.%m.%Y}<br>%{text}<extra></extra>",
             showlegend=False,
@@ -353,7 +367,11 @@ def review_timeline(deadlines: pd.DataFrame, *, year: int, lang: str) -> go.Figu
         fig,
         lang,
         height=220,
-        xaxis={"range": [start, end], "tickformat": "%b", "dtick": "M1"},
+        xaxis={
+            "range": [start, end],
+            "tickvals": [pd.Timestamp(year=year, month=m, day=1) for m in range(1, 13)],
+            "ticktext": [translate(key, lang) for key in MONTH_KEYS],
+        },
         yaxis={"visible": False, "range": [-1, 2]},
         margin={"t": 16},
     )
@@ -547,5 +565,8 @@ def process_pipeline(pipeline: pd.DataFrame, *, lang: str) -> go.Figure:
         lang,
         barmode="stack",
         height=320,
-        yaxis={"title": {"text": translate("axis.processes", lang)}, "dtick": 1},
+        yaxis={
+            "title": {"text": translate("axis.processes", lang)},
+            **_count_axis(counts.sum(axis=1).max()),
+        },
     )

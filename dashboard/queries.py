@@ -107,17 +107,20 @@ def years(engine: Engine, organisation: str) -> dict[str, list[int]]:
     """The years that have data, per area: effect_goals, service_review, savings."""
     org_id = select(Organisation.id).where(Organisation.code == organisation).scalar_subquery()
     indicator_years = (
-        select(IndicatorValue.period).distinct()
+        select(IndicatorValue.period)
+        .distinct()
         .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
         .where(Indicator.organisation_id == org_id)
     )
     review_years = (
-        select(ServiceReviewTask.year).distinct()
+        select(ServiceReviewTask.year)
+        .distinct()
         .join(Unit, Unit.id == ServiceReviewTask.unit_id)
         .where(Unit.organisation_id == org_id)
     )
     savings_years = (
-        select(_year_of(SavingsRecord.period)).distinct()
+        select(_year_of(SavingsRecord.period))
+        .distinct()
         .join(SavingsProcess, SavingsProcess.id == SavingsRecord.process_id)
         .where(SavingsProcess.organisation_id == org_id)
     )
