@@ -6,27 +6,15 @@ sits in a <details> element). An empty result shows a sentence, not an empty axi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-
 import pandas as pd
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from components.filter_bar import crossfilter_id
+from dashboard.charts import ChartData, Column
 from dashboard.i18n import translate
 
 
-@dataclass(frozen=True)
-class Column:
-    """A table column: frame column, header text, and how to format a cell."""
-
-    key: str
-    header: str
-    format: Callable[[object], str] = str
-
-
-def data_table(frame: pd.DataFrame, columns: Sequence[Column], *, caption: str) -> html.Table:
+def data_table(frame: pd.DataFrame, columns: list[Column], *, caption: str) -> html.Table:
     return html.Table(
         [
             html.Caption(caption),
@@ -52,52 +40,45 @@ def graph_config(filename: str) -> dict:
 
 
 def chart_card(
-    figure: go.Figure | None,
-    *,
-    chart_id: str,
-    title: str,
-    summary: str,
-    lang: str,
-    table: pd.DataFrame | None = None,
-    columns: Sequence[Column] = (),
-    empty: bool = False,
-    crossfilter_param: str | None = None,
-    extra: object = None,
+    chart: ChartData, *, lang: str, extra: object = None, show_table: bool = True
 ) -> html.Section:
-    heading_id = f"{chart_id}-heading"
-    if empty or figure is None:
-        content = html.P(summary, className="empty-result")
-        alternative = None
+    """`show_table=False` where `extra` already carries a better text alternative."""
+    heading_id = f"{chart.chart_id}-heading"
+    alternative = None
+    if chart.empty or chart.figure is None:
+        content = html.P(chart.summary, className="empty-result")
     else:
         graph_id = (
-            crossfilter_id(crossfilter_param, chart_id)
-            if crossfilter_param
-            else f"{chart_id}-graph"
+            crossfilter_id(chart.crossfilter_param, chart.chart_id)
+            if chart.crossfilter_param
+            else f"{chart.chart_id}-graph"
         )
         content = html.Figure(
             [
                 dcc.Graph(
                     id=graph_id,
-                    figure=figure,
-                    config=graph_config(chart_id),
+                    figure=chart.figure,
+                    config=graph_config(chart.file_stem or chart.chart_id),
                     className="chart-graph",
                 ),
-                html.Figcaption(summary, className="chart-summary"),
+                html.Figcaption(chart.summary, className="chart-summary"),
             ],
             className="chart-figure",
         )
-        alternative = None
-        if table is not None and columns:
+        if show_table and chart.table is not None and chart.columns:
             alternative = html.Details(
                 [
                     html.Summary(translate("chart.show_table", lang)),
-                    html.Div(data_table(table, columns, caption=title), className="table-wrap"),
+                    html.Div(
+                        data_table(chart.table, list(chart.columns), caption=chart.title),
+                        className="table-wrap",
+                    ),
                 ],
                 className="chart-table",
             )
     return html.Section(
-        [html.H2(title, id=heading_id, className="chart-title"), content, alternative, extra],
+        [html.H2(chart.title, id=heading_id, className="chart-title"), content, alternative, extra],
         className="chart-card",
-        id=chart_id,
+        id=chart.chart_id,
         **{"aria-labelledby": heading_id},
     )

@@ -1,4 +1,4 @@
-"""What a page needs to know about the request: its engine and its validated view state.
+"""What a page needs from the request: its engine, and its view state read from the URL.
 
 Pages never import `app`; the app factory puts the database URL in the Flask config, and this
 module reads it during the request (so two app instances can serve two databases side by side).
@@ -6,23 +6,11 @@ module reads it during the request (so two app instances can serve two databases
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from flask import current_app, has_app_context
 from sqlalchemy import Engine
 
-from dashboard import queries
 from dashboard.db import get_engine
-from dashboard.i18n import normalise_language
-
-# The URL query parameters a view understands (documented in the README).
-PARAM_ORGANISATION = "org"
-PARAM_SECTOR = "sektor"
-PARAM_CORE_AREA = "kerneomrade"
-PARAM_YEAR = "year"
-PARAM_LANGUAGE = "lang"
-PARAM_GOAL = "goal"
-FILTER_PARAMS = (PARAM_ORGANISATION, PARAM_SECTOR, PARAM_CORE_AREA, PARAM_YEAR)
+from dashboard.view_state import ViewState, view_state
 
 
 def current_engine() -> Engine:
@@ -30,98 +18,5 @@ def current_engine() -> Engine:
     return get_engine(url)
 
 
-@dataclass(frozen=True)
-class ViewState:
-    """The validated state of a view: language, filters, and what was dropped as invalid."""
-
-    lang: str
-    filters: queries.Filters
-    organisations: list[dict]
-    sectors: list[dict]
-    core_areas: list[dict]
-    years: dict[str, list[int]]
-    query: dict[str, str]
-    ignored: list[str] = field(default_factory=list)
-
-    @property
-    def is_demo(self) -> bool:
-        org = self.filters.organisation
-        return any(o["code"] == org and o["is_demo"] for o in self.organisations)
-
-    def year_for(self, area: str) -> int | None:
-        """The chosen year, or the newest year with data in this area."""
-        if self.filters.year:
-            return self.filters.year
-        available = self.years.get(area) or []
-        return available[-1] if available else None
-
-    def filters_for(self, area: str) -> queries.Filters:
-        return self.filters.with_year(self.year_for(area))
-
-    def href(self, path: str, **changes: str | None) -> str:
-        """A link to `path` with this view's query string, changed by `changes` (None removes)."""
-        from urllib.parse import urlencode
-
-        params = {**self.query, **changes}
-        clean = {k: v for k, v in params.items() if v not in (None, "")}
-        return path + ("?" + urlencode(clean) if clean else "")
-
-
-def _first(value: object) -> str | None:
-    if isinstance(value, list):
-        value = value[0] if value else None
-    return value if isinstance(value, str) and value else None
-
-
-def view_state(query_args: dict[str, object], *, engine: Engine | None = None) -> ViewState:
-    """Validate the URL's query arguments against what the database has.
-
-    Unknown codes and malformed years are dropped (and listed in `ignored`, so the page can say
-    so) instead of raising: a tampered or outdated link still opens a sensible view.
-    """
-    engine = engine or current_engine()
-    ignored: list[str] = []
-    lang = normalise_language(_first(query_args.get(PARAM_LANGUAGE)))
-    orgs = queries.organisations(engine).to_dict("records")
-    org = _first(query_args.get(PARAM_ORGANISATION))
-    if org and org not in {o["code"] for o in orgs}:
-        ignored.append(PARAM_ORGANISATION)
-        org = None
-    if not org and orgs:
-        org = orgs[0]["code"]
-    sectors = queries.sectors(engine, org).to_dict("records") if org else []
-    sector = _first(query_args.get(PARAM_SECTOR))
-    if sector and sector not in {s["code"] for s in sectors}:
-        ignored.append(PARAM_SECTOR)
-        sector = None
-    core_areas = queries.core_areas(engine, org, sector).to_dict("records") if org else []
-    core_area = _first(query_args.get(PARAM_CORE_AREA))
-    if core_area and core_area not in {c["code"] for c in core_areas}:
-        ignored.append(PARAM_CORE_AREA)
-        core_area = None
-    years = queries.years(engine, org) if org else {}
-    year_text = _first(query_args.get(PARAM_YEAR))
-    year = None
-    all_years = sorted({y for ys in years.values() for y in ys})
-    if year_text:
-        if year_text.isdigit() and int(year_text) in all_years:
-            year = int(year_text)
-        else:
-            ignored.append(PARAM_YEAR)
-    query = {
-        PARAM_LANGUAGE: lang if _first(query_args.get(PARAM_LANGUAGE)) else None,
-        PARAM_ORGANISATION: org if len(orgs) > 1 else None,
-        PARAM_SECTOR: sector,
-        PARAM_CORE_AREA: core_area,
-        PARAM_YEAR: str(year) if year else None,
-    }
-    return ViewState(
-        lang=lang,
-        filters=queries.Filters(organisation=org, sector=sector, core_area=core_area, year=year),
-        organisations=orgs,
-        sectors=sectors,
-        core_areas=core_areas,
-        years=years,
-        query={k: v for k, v in query.items() if v},
-        ignored=ignored,
-    )
+def page_state(query_args: dict[str, object]) -> ViewState:
+    return view_state(query_args, engine=current_engine())

@@ -13,14 +13,15 @@ from enum import StrEnum
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, clientside_callback, html
 
-from components.context import (
+from dashboard.i18n import translate
+from dashboard.view_state import (
     PARAM_CORE_AREA,
+    PARAM_GOAL,
     PARAM_ORGANISATION,
     PARAM_SECTOR,
     PARAM_YEAR,
     ViewState,
 )
-from dashboard.i18n import translate
 
 PAGES_LOCATION = "_pages_location"  # dash.page_container's Location
 
@@ -51,9 +52,9 @@ def crossfilter_id(param: str, chart: str) -> dict[str, str]:
 
 # Parameters that depend on another: choosing a new sektor drops a kerneområde and a goal.
 DEPENDENTS = {
-    PARAM_SECTOR: [PARAM_CORE_AREA, "goal"],
-    PARAM_CORE_AREA: ["goal"],
-    PARAM_ORGANISATION: [PARAM_SECTOR, PARAM_CORE_AREA, "goal"],
+    PARAM_SECTOR: [PARAM_CORE_AREA, PARAM_GOAL],
+    PARAM_CORE_AREA: [PARAM_GOAL],
+    PARAM_ORGANISATION: [PARAM_SECTOR, PARAM_CORE_AREA, PARAM_GOAL],
 }
 
 

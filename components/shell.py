@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dash import html
 
-from components.context import PARAM_LANGUAGE, ViewState
 from dashboard.i18n import LANGUAGES, translate
+from dashboard.view_state import PARAM_GOAL, PARAM_LANGUAGE, ViewState
 
 # (path, catalogue key) of the views, in navigation order.
 NAV: tuple[tuple[str, str], ...] = (
@@ -24,7 +24,7 @@ def shell(state: ViewState, *, path: str, children: list, filter_bar: object = N
         html.Li(
             html.A(
                 translate(key, lang),
-                href=state.href(target),
+                href=state.href(target, **{PARAM_GOAL: None}),
                 **{"data-spa": "1"},
                 className="nav-link" + (" active" if target == path else ""),
                 **({"aria-current": "page"} if target == path else {}),

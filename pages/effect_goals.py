@@ -11,46 +11,41 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from components.chart_card import Column, chart_card
-from components.context import (
-    PARAM_CORE_AREA,
-    PARAM_GOAL,
-    PARAM_SECTOR,
-    ViewState,
-    current_engine,
-    view_state,
-)
+from components.chart_card import chart_card
+from components.context import current_engine, page_state
 from components.filter_bar import filter_bar
 from components.shell import shell
-from dashboard import figures, queries, summaries, theme
-from dashboard.i18n import format_number, translate
-from dashboard.status import count_by_status, goal_statuses, rollup
+from dashboard import charts, queries, theme
+from dashboard.i18n import translate
+from dashboard.status import goal_statuses, rollup
+from dashboard.view_state import PARAM_CORE_AREA, PARAM_GOAL, PARAM_SECTOR, ViewState
 
 PATH = "/effektmal"
+STATUSES = ("met", "on_track", "at_risk", "off_track", "no_data")
 
 dash.register_page(__name__, path=PATH, title="Effektmål", order=1)
 
 
 def layout(**query_args: object) -> html.Div:
-    state = view_state(query_args)
+    state = page_state(query_args)
     lang = state.lang
-    engine = current_engine()
-    filters = state.filters_for("effect_goals")
-    indicators = queries.indicator_status(engine, filters) if filters.organisation else None
-    goal_code = query_args.get(PARAM_GOAL)
-    goal_code = goal_code if isinstance(goal_code, str) else None
+    frames = charts.Frames(current_engine(), state)
+    indicators = frames.indicator_status if state.filters.organisation else pd.DataFrame()
+    goal = (
+        state.goal if not indicators.empty and state.goal in set(indicators["goal_code"]) else None
+    )
     children: list = [
         html.H1(translate("effect.title", lang), className="page-title"),
-        _breadcrumb(state, indicators, goal_code),
+        _breadcrumb(state, indicators, goal),
     ]
-    if indicators is None or indicators.empty:
+    if indicators.empty:
         children.append(html.P(translate("empty.effect_goals", lang), className="empty-result"))
-    elif goal_code and goal_code in set(indicators["goal_code"]):
-        children.extend(_goal_view(state, engine, indicators, goal_code))
+    elif goal:
+        children.extend(_goal_view(frames, goal))
     elif state.filters.core_area:
         children.extend(_core_area_view(state, indicators))
     else:
-        children.extend(_matrix_view(state, engine, indicators))
+        children.extend(_matrix_view(frames))
     return shell(
         state, path=PATH, children=children, filter_bar=filter_bar(state, year_area="effect_goals")
     )
@@ -68,33 +63,39 @@ def status_badge(status: str, lang: str, *, suffix: str = "") -> html.Span:
     )
 
 
-def _breadcrumb(state: ViewState, indicators: pd.DataFrame | None, goal_code: str | None):
+def _breadcrumb(state: ViewState, indicators: pd.DataFrame, goal: str | None) -> html.Nav:
     lang = state.lang
-    crumbs = [
+    crumbs: list = [
         dcc.Link(
             translate("effect.all", lang),
-            href=state.href(PATH, **{PARAM_SECTOR: None, PARAM_CORE_AREA: None}),
+            href=state.href(PATH, **{PARAM_SECTOR: None, PARAM_CORE_AREA: None, PARAM_GOAL: None}),
         )
     ]
     if state.filters.sector:
         name = next(s["name"] for s in state.sectors if s["code"] == state.filters.sector)
-        crumbs.append(dcc.Link(name, href=state.href(PATH, **{PARAM_CORE_AREA: None})))
+        crumbs.append(
+            dcc.Link(name, href=state.href(PATH, **{PARAM_CORE_AREA: None, PARAM_GOAL: None}))
+        )
     if state.filters.core_area:
         name = next(c["name"] for c in state.core_areas if c["code"] == state.filters.core_area)
-        crumbs.append(dcc.Link(name, href=state.href(PATH)))
-    if goal_code and indicators is not None and goal_code in set(indicators["goal_code"]):
-        crumbs.append(html.Span(goal_code))
-    items = [html.Li(c, className="breadcrumb-item") for c in crumbs]
-    items[-1] = html.Li(crumbs[-1], className="breadcrumb-item active", **{"aria-current": "page"})
+        crumbs.append(dcc.Link(name, href=state.href(PATH, **{PARAM_GOAL: None})))
+    if goal:
+        crumbs.append(
+            html.Span(indicators.loc[indicators["goal_code"] == goal, "goal_text"].iloc[0])
+        )
+    items = [html.Li(c, className="breadcrumb-item") for c in crumbs[:-1]]
+    items.append(
+        html.Li(crumbs[-1], className="breadcrumb-item active", **{"aria-current": "page"})
+    )
     return html.Nav(
         html.Ol(items, className="breadcrumb"), **{"aria-label": translate("nav.breadcrumb", lang)}
     )
 
 
-def _matrix_view(state: ViewState, engine, indicators: pd.DataFrame) -> list:
-    lang = state.lang
-    goals = goal_statuses(indicators)
-    mapping = queries.core_area_sectors(engine, state.filters)
+def _matrix_view(frames: charts.Frames) -> list:
+    state, lang = frames.state, frames.lang
+    goals = goal_statuses(frames.indicator_status)
+    mapping = queries.core_area_sectors(frames.engine, state.filters)
     sectors = mapping[["sector_code", "sector_name"]].drop_duplicates()
     core = goals.groupby(["core_area_code", "core_area_name"], sort=False).agg(
         status=("status", rollup), goals=("goal_code", "count")
@@ -116,20 +117,14 @@ def _matrix_view(state: ViewState, engine, indicators: pd.DataFrame) -> list:
                 PATH, **{PARAM_SECTOR: sector.sector_code, PARAM_CORE_AREA: area.core_area_code}
             )
             goals_text = translate("effect.goal_count", lang, count=area.goals)
-            cells.append(
-                html.Td(
-                    dcc.Link(
-                        status_badge(str(area.status), lang, suffix=f" · {goals_text}"),
-                        href=href,
-                        className="matrix-link",
-                    )
-                )
-            )
+            badge = status_badge(str(area.status), lang, suffix=f" · {goals_text}")
+            cells.append(html.Td(dcc.Link(badge, href=href, className="matrix-link")))
         rows.append(html.Tr(cells))
+    year = state.year_for("effect_goals")
     matrix = html.Section(
         [
             html.H2(
-                translate("effect.matrix_title", lang, year=state.year_for("effect_goals")),
+                translate("effect.matrix_title", lang, year=year),
                 className="chart-title",
                 id="matrix-heading",
             ),
@@ -144,17 +139,7 @@ def _matrix_view(state: ViewState, engine, indicators: pd.DataFrame) -> list:
         id="effect-matrix",
         **{"aria-labelledby": "matrix-heading"},
     )
-    chart = chart_card(
-        figures.status_counts_bar(indicators, lang=lang),
-        chart_id="effect-indicator-status",
-        title=translate("chart.indicator_status", lang, year=state.year_for("effect_goals")),
-        summary=summaries.status_counts(count_by_status(indicators), lang=lang, what="indicators"),
-        lang=lang,
-        table=indicators,
-        columns=_indicator_columns(lang),
-        crossfilter_param=PARAM_CORE_AREA,
-    )
-    return [matrix, chart]
+    return [matrix, chart_card(charts.indicator_status_chart(frames), lang=lang)]
 
 
 def _status_legend(lang: str) -> html.Details:
@@ -164,7 +149,7 @@ def _status_legend(lang: str) -> html.Details:
             html.Ul(
                 [
                     html.Li([status_badge(s, lang), " ", translate(f"rule.{s}", lang)])
-                    for s in ("met", "on_track", "at_risk", "off_track", "no_data")
+                    for s in STATUSES
                 ]
             ),
         ],
@@ -174,9 +159,8 @@ def _status_legend(lang: str) -> html.Details:
 
 def _core_area_view(state: ViewState, indicators: pd.DataFrame) -> list:
     lang = state.lang
-    goals = goal_statuses(indicators)
     cards = []
-    for goal in goals.itertuples():
+    for goal in goal_statuses(indicators).itertuples():
         mine = indicators[indicators["goal_code"] == goal.goal_code]
         cards.append(
             html.Li(
@@ -206,60 +190,31 @@ def _core_area_view(state: ViewState, indicators: pd.DataFrame) -> list:
     ]
 
 
-def _goal_view(state: ViewState, engine, indicators: pd.DataFrame, goal_code: str) -> list:
-    lang = state.lang
-    filters = state.filters_for("effect_goals")
-    mine = indicators[indicators["goal_code"] == goal_code]
-    goal_status = rollup(mine["status"])
-    series = queries.indicator_series(engine, filters, goal_code=goal_code)
-    steps, links = queries.theory_of_change(engine, filters.organisation, goal_code)
+def _goal_view(frames: charts.Frames, goal: str) -> list:
+    lang, indicators = frames.lang, frames.indicator_status
+    mine = indicators[indicators["goal_code"] == goal]
     trend_cards = []
     for row in mine.itertuples():
-        values = series[series["indicator_code"] == row.indicator_code]
-        indicator = pd.Series(row._asdict())
-        trend_cards.append(
-            chart_card(
-                figures.indicator_trend(values, indicator, lang=lang),
-                chart_id=f"indicator-{row.indicator_code}",
-                title=row.indicator_name,
-                summary=_indicator_sentence(row, lang),
-                lang=lang,
-                table=values,
-                columns=[
-                    Column("period", translate("col.year", lang)),
-                    Column(
-                        "value",
-                        translate("col.value", lang),
-                        lambda v: format_number(v, lang, decimals=1),
-                    ),
-                    Column(
-                        "comment",
-                        translate("col.comment", lang),
-                        lambda c: c if isinstance(c, str) else "",
-                    ),
-                ],
-                extra=status_badge(row.status, lang),
-            )
-        )
-    change = chart_card(
-        figures.theory_of_change(steps, links, lang=lang),
-        chart_id="theory-of-change",
-        title=translate("effect.theory_of_change", lang),
-        summary=translate("effect.theory_summary", lang, steps=len(steps), links=len(links)),
-        lang=lang,
-        empty=steps.empty,
-        extra=_change_text(steps, links, lang),
-    )
-    goal_text = mine["goal_text"].iloc[0]
+        chart = charts.indicator_trend_chart(frames, row.indicator_code)
+        trend_cards.append(chart_card(chart, lang=lang, extra=status_badge(row.status, lang)))
+    change = charts.theory_of_change_chart(frames)
     return [
         html.Div(
-            [html.H2(goal_text, className="goal-heading"), status_badge(goal_status, lang)],
+            [
+                html.H2(mine["goal_text"].iloc[0], className="goal-heading"),
+                status_badge(rollup(mine["status"]), lang),
+            ],
             className="goal-header",
         ),
         html.Div(
             [
                 html.Div(trend_cards, className="goal-indicators-col"),
-                html.Div(change, className="goal-change-col"),
+                html.Div(
+                    chart_card(
+                        change, lang=lang, extra=_change_text(change, lang), show_table=False
+                    ),
+                    className="goal-change-col",
+                ),
             ],
             className="goal-grid",
         ),
@@ -267,76 +222,33 @@ def _goal_view(state: ViewState, engine, indicators: pd.DataFrame, goal_code: st
     ]
 
 
-def _indicator_sentence(row, lang: str) -> str:
-    if row.latest_value is None or pd.isna(row.latest_value):
-        return translate("effect.indicator_no_data", lang, name=row.indicator_name)
-    return translate(
-        "effect.indicator_sentence",
-        lang,
-        name=row.indicator_name,
-        value=format_number(row.latest_value, lang, decimals=1),
-        unit=row.unit_of_measure,
-        year=int(row.latest_period),
-        target=format_number(row.target_value, lang, decimals=1),
-        target_year=row.target_year,
-        baseline=format_number(row.baseline_value, lang, decimals=1),
-        baseline_year=row.baseline_year,
-        direction=translate(f"direction.{row.direction}", lang),
-        status=translate(f"status.{row.status}", lang),
-    )
-
-
-def _change_text(steps: pd.DataFrame, links: pd.DataFrame, lang: str) -> html.Details:
+def _change_text(change: charts.ChartData, lang: str) -> html.Details:
     """The theory of change as text: each step and where it leads (the diagram's alternative)."""
-    text_of = dict(zip(steps["code"], steps["text"], strict=True))
     items = []
-    for step in steps.itertuples():
-        outgoing = links[links["from_code"] == step.code]
+    table = change.table if change.table is not None else pd.DataFrame()
+    for (kind, text), group in table.groupby(["kind", "text"], sort=False):
         leads = [
             html.Li(
-                translate("effect.leads_to", lang, target=text_of.get(link.to_code, ""))
+                translate("effect.leads_to", lang, target=row.leads_to)
                 + (
-                    f" ({translate('effect.assumption', lang)}: {link.assumption})"
-                    if isinstance(link.assumption, str) and link.assumption
+                    f" ({translate('effect.assumption', lang)}: {row.assumption})"
+                    if row.assumption
                     else ""
                 )
             )
-            for link in outgoing.itertuples()
+            for row in group.itertuples()
+            if row.leads_to
         ]
         items.append(
             html.Li(
                 [
-                    html.Strong(translate(f"change.{step.kind}", lang) + ": "),
-                    step.text,
+                    html.Strong(translate(f"change.{kind}", lang) + ": "),
+                    text,
                     html.Ul(leads) if leads else None,
                 ]
             )
         )
     return html.Details(
         [html.Summary(translate("effect.theory_as_text", lang)), html.Ol(items)],
-        className="chart-table",
+        className="chart-table change-text",
     )
-
-
-def _indicator_columns(lang: str) -> list[Column]:
-    return [
-        Column("core_area_name", translate("col.core_area", lang)),
-        Column("goal_text", translate("col.goal", lang)),
-        Column("indicator_name", translate("col.indicator", lang)),
-        Column(
-            "baseline_value",
-            translate("col.baseline", lang),
-            lambda v: format_number(v, lang, decimals=1),
-        ),
-        Column(
-            "latest_value",
-            translate("col.latest_value", lang),
-            lambda v: format_number(None if pd.isna(v) else v, lang, decimals=1),
-        ),
-        Column(
-            "target_value",
-            translate("col.target", lang),
-            lambda v: format_number(v, lang, decimals=1),
-        ),
-        Column("status", translate("col.status", lang), lambda s: translate(f"status.{s}", lang)),
-    ]

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import dash
 import dash_ag_grid as dag
+import pandas as pd
 from dash import html
 
-from components.chart_card import Column, chart_card
-from components.context import PARAM_SECTOR, current_engine, view_state
+from components.chart_card import chart_card
+from components.context import current_engine, page_state
 from components.filter_bar import filter_bar
 from components.shell import shell
-from dashboard import figures, queries, summaries
-from dashboard.i18n import format_date, format_money, format_number, translate
+from dashboard import charts
+from dashboard.i18n import format_date, format_number, translate
 
 PATH = "/tjenestegjennomgang"
 OUTSTANDING_GRID_ID = "review-outstanding-grid"
@@ -22,120 +21,35 @@ dash.register_page(__name__, path=PATH, title="Tjenestens gjennomgang", order=2)
 
 
 def layout(**query_args: object) -> html.Div:
-    state = view_state(query_args)
+    state = page_state(query_args)
     lang = state.lang
-    filters = state.filters_for("service_review")
-    year = filters.year
+    year = state.year_for("service_review")
     children: list = [
         html.H1(translate("review.title", lang, year=year or ""), className="page-title"),
         html.P(translate("review.intro", lang), className="page-intro"),
     ]
-    if not filters.organisation or not year:
+    bar = filter_bar(state, year_area="service_review")
+    if not state.filters.organisation or not year:
         children.append(html.P(translate("empty.service_review", lang), className="empty-result"))
-        return shell(state, path=PATH, children=children, filter_bar=filter_bar(state))
-    engine = current_engine()
-    today = dt.date.today()
-    completion = queries.review_completion(engine, filters, as_of=today)
-    deadlines = queries.review_deadlines(engine, filters)
-    outstanding = queries.review_outstanding(engine, filters, as_of=today)
-    budget = queries.review_budget_totals(engine, filters)
-    completion_columns = [
-        Column("sector_name", translate("col.sector", lang)),
-        Column("part", translate("col.part", lang), lambda p: translate(f"part.{p}", lang)),
-        Column(
-            "status", translate("col.status", lang), lambda s: translate(f"review_status.{s}", lang)
-        ),
-        Column(
-            "outcome", translate("col.outcome", lang), lambda o: translate(f"outcome.{o}", lang)
-        ),
-        Column("tasks", translate("col.tasks", lang), lambda v: format_number(v, lang)),
-    ]
-    summary = summaries.review_completion(completion, year=year, lang=lang)
+        return shell(state, path=PATH, children=children, filter_bar=bar)
+    frames = charts.Frames(current_engine(), state)
     children += [
         html.Div(
             [
-                chart_card(
-                    figures.review_completion_bar(completion, by="sector", lang=lang),
-                    chart_id="review-by-sector",
-                    title=translate("chart.review_by_sector", lang, year=year),
-                    summary=summary,
-                    lang=lang,
-                    empty=completion.empty,
-                    table=completion,
-                    columns=completion_columns,
-                    crossfilter_param=None if state.filters.sector else PARAM_SECTOR,
-                ),
-                chart_card(
-                    figures.review_completion_bar(completion, by="part", lang=lang),
-                    chart_id="review-by-part",
-                    title=translate("chart.review_by_part", lang, year=year),
-                    summary=summary,
-                    lang=lang,
-                    empty=completion.empty,
-                    table=completion,
-                    columns=completion_columns,
-                ),
+                chart_card(charts.review_by_sector_chart(frames), lang=lang),
+                chart_card(charts.review_by_part_chart(frames), lang=lang),
             ],
             className="chart-grid",
         ),
-        chart_card(
-            figures.review_timeline(deadlines, year=year, lang=lang),
-            chart_id="review-timeline",
-            title=translate("chart.review_timeline", lang, year=year),
-            summary=translate(
-                "review.timeline_summary",
-                lang,
-                deadlines=", ".join(
-                    f"{translate(f'part.{row.part}', lang)} {format_date(row.deadline, lang)}"
-                    for row in deadlines.itertuples()
-                ),
-            )
-            if not deadlines.empty
-            else translate("empty.service_review", lang),
-            lang=lang,
-            empty=deadlines.empty,
-            table=deadlines,
-            columns=[
-                Column("part", translate("col.part", lang), lambda p: translate(f"part.{p}", lang)),
-                Column("deadline", translate("col.deadline", lang), lambda d: format_date(d, lang)),
-                Column("tasks", translate("col.tasks", lang), lambda v: format_number(v, lang)),
-                Column(
-                    "delivered_by_deadline",
-                    translate("col.delivered_by_deadline", lang),
-                    lambda v: format_number(v, lang),
-                ),
-            ],
-        ),
-        _outstanding_section(outstanding, lang),
-        chart_card(
-            figures.review_budget_bar(budget, lang=lang),
-            chart_id="review-budget",
-            title=translate("chart.review_budget", lang, year=year),
-            summary=summaries.review_budget(budget, lang=lang),
-            lang=lang,
-            empty=budget.empty,
-            table=budget,
-            columns=[
-                Column("sector_name", translate("col.sector", lang)),
-                Column("part", translate("col.part", lang), lambda p: translate(f"part.{p}", lang)),
-                Column(
-                    "amount_nok", translate("col.amount", lang), lambda v: format_money(v, lang)
-                ),
-                Column("inputs", translate("col.inputs", lang), lambda v: format_number(v, lang)),
-            ],
-        ),
+        chart_card(charts.review_timeline_chart(frames), lang=lang),
+        _outstanding_section(frames.review_outstanding, lang),
+        chart_card(charts.review_budget_chart(frames), lang=lang),
     ]
-    return shell(
-        state,
-        path=PATH,
-        children=children,
-        filter_bar=filter_bar(state, year_area="service_review"),
-    )
+    return shell(state, path=PATH, children=children, filter_bar=bar)
 
 
-def _outstanding_section(outstanding, lang: str) -> html.Section:
+def _outstanding_section(outstanding: pd.DataFrame, lang: str) -> html.Section:
     """The sortable list of late and not-started parts (dash-ag-grid; sorts by keyboard too)."""
-    heading = translate("review.outstanding_title", lang)
     if outstanding.empty:
         body = html.P(translate("review.nothing_outstanding", lang), className="empty-result")
     else:
@@ -182,18 +96,20 @@ def _outstanding_section(outstanding, lang: str) -> html.Section:
             className="ag-theme-alpine",
             style={"width": "100%"},
         )
+    late = int((outstanding["days_late"] > 0).sum()) if not outstanding.empty else 0
     return html.Section(
         [
-            html.H2(heading, className="chart-title", id="review-outstanding-heading"),
+            html.H2(
+                translate("review.outstanding_title", lang),
+                className="chart-title",
+                id="review-outstanding-heading",
+            ),
             html.P(
                 translate(
                     "review.outstanding_summary",
                     lang,
                     count=format_number(len(outstanding), lang),
-                    late=format_number(
-                        int((outstanding["days_late"] > 0).sum()) if not outstanding.empty else 0,
-                        lang,
-                    ),
+                    late=format_number(late, lang),
                 ),
                 className="chart-summary",
             ),

@@ -75,7 +75,7 @@ def test_effect_goals_levels(fixture_app):
     assert "Flere elever lærer mer" in goals and "goal-list" in goals
     goal = render(fixture_app, "effect_goals", year="2022", sektor="S1", kerneomrade="A",
                   goal="G1")
-    assert "theory-of-change" in goal and "indicator-I1" in goal and "indicator-I2" in goal
+    assert "theory-of-change" in goal and "trend-I1" in goal and "trend-I2" in goal
     assert "Foreldre deltar" in goal  # the assumption on an arrow, in the text alternative
 
 

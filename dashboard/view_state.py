@@ -1,0 +1,131 @@
+"""The state of a view, as the URL says it: language, filters, drill-down. Validated against the
+database so that a tampered or outdated link opens a sensible view instead of failing.
+
+Used by the pages and by the export routes, so a link to a chart's snapshot takes the very same
+query string as the view it comes from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from sqlalchemy import Engine
+
+from dashboard import queries
+from dashboard.i18n import normalise_language
+
+# The URL query parameters a view understands (documented in the README).
+PARAM_ORGANISATION = "org"
+PARAM_SECTOR = "sektor"
+PARAM_CORE_AREA = "kerneomrade"
+PARAM_YEAR = "year"
+PARAM_LANGUAGE = "lang"
+PARAM_GOAL = "goal"
+PARAM_PRESENT = "present"
+FILTER_PARAMS = (PARAM_ORGANISATION, PARAM_SECTOR, PARAM_CORE_AREA, PARAM_YEAR)
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """The validated state of a view: language, filters, and what was dropped as invalid."""
+
+    lang: str
+    filters: queries.Filters
+    organisations: list[dict]
+    sectors: list[dict]
+    core_areas: list[dict]
+    years: dict[str, list[int]]
+    query: dict[str, str]
+    ignored: list[str] = field(default_factory=list)
+    goal: str | None = None  # an effect goal's code (drill-down); checked where it is used
+    present: bool = False  # presentation mode (?present=1)
+
+    @property
+    def is_demo(self) -> bool:
+        org = self.filters.organisation
+        return any(o["code"] == org and o["is_demo"] for o in self.organisations)
+
+    def year_for(self, area: str) -> int | None:
+        """The chosen year, or the newest year with data in this area."""
+        if self.filters.year:
+            return self.filters.year
+        available = self.years.get(area) or []
+        return available[-1] if available else None
+
+    def filters_for(self, area: str) -> queries.Filters:
+        return self.filters.with_year(self.year_for(area))
+
+    def href(self, path: str, **changes: str | None) -> str:
+        """A link to `path` with this view's query string, changed by `changes` (None removes)."""
+        params = {**self.query, **changes}
+        clean = {k: v for k, v in params.items() if v not in (None, "")}
+        return path + ("?" + urlencode(clean) if clean else "")
+
+
+def _first(value: object) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value if isinstance(value, str) and value else None
+
+
+def view_state(query_args: dict[str, object], *, engine: Engine) -> ViewState:
+    """Validate the URL's query arguments against what the database has.
+
+    Unknown codes and malformed years are dropped (and listed in `ignored`, so the page can say
+    so) instead of raising: a tampered or outdated link still opens a sensible view.
+    """
+    ignored: list[str] = []
+    lang = normalise_language(_first(query_args.get(PARAM_LANGUAGE)))
+    orgs = queries.organisations(engine).to_dict("records")
+    org = _first(query_args.get(PARAM_ORGANISATION))
+    if org and org not in {o["code"] for o in orgs}:
+        ignored.append(PARAM_ORGANISATION)
+        org = None
+    if not org and orgs:
+        org = orgs[0]["code"]
+    sectors = queries.sectors(engine, org).to_dict("records") if org else []
+    sector = _first(query_args.get(PARAM_SECTOR))
+    if sector and sector not in {s["code"] for s in sectors}:
+        ignored.append(PARAM_SECTOR)
+        sector = None
+    core_areas = queries.core_areas(engine, org, sector).to_dict("records") if org else []
+    core_area = _first(query_args.get(PARAM_CORE_AREA))
+    if core_area and core_area not in {c["code"] for c in core_areas}:
+        ignored.append(PARAM_CORE_AREA)
+        core_area = None
+    years = queries.years(engine, org) if org else {}
+    year_text = _first(query_args.get(PARAM_YEAR))
+    year = None
+    all_years = sorted({y for ys in years.values() for y in ys})
+    if year_text:
+        if year_text.isdigit() and int(year_text) in all_years:
+            year = int(year_text)
+        else:
+            ignored.append(PARAM_YEAR)
+    goal = _first(query_args.get(PARAM_GOAL))
+    if goal and (len(goal) > 64 or not goal.replace("-", "").replace("_", "").isalnum()):
+        ignored.append(PARAM_GOAL)
+        goal = None
+    present = _first(query_args.get(PARAM_PRESENT)) == "1"
+    query = {
+        PARAM_LANGUAGE: lang if _first(query_args.get(PARAM_LANGUAGE)) else None,
+        PARAM_ORGANISATION: org if len(orgs) > 1 else None,
+        PARAM_SECTOR: sector,
+        PARAM_CORE_AREA: core_area,
+        PARAM_YEAR: str(year) if year else None,
+        PARAM_GOAL: goal,
+        PARAM_PRESENT: "1" if present else None,
+    }
+    return ViewState(
+        lang=lang,
+        filters=queries.Filters(organisation=org, sector=sector, core_area=core_area, year=year),
+        organisations=orgs,
+        sectors=sectors,
+        core_areas=core_areas,
+        years=years,
+        query={k: v for k, v in query.items() if v},
+        ignored=ignored,
+        goal=goal,
+        present=present,
+    )
