@@ -19,7 +19,7 @@ def kpi_card(
     """`value` is already formatted; `tone` (good, warning, bad, neutral) only styles the border,
     so the meaning is always in the words too."""
     body = [
-        html.H3(label, className="kpi-label"),
+        html.H2(label, className="kpi-label"),
         html.P(
             [
                 html.Span(icon, className="kpi-icon", **{"aria-hidden": "true"}) if icon else None,

@@ -99,6 +99,13 @@ def shell(state: ViewState, *, path: str, children: list, filter_bar: object = N
             html.Footer(
                 [
                     html.P(translate("footer.source", lang)),
+                    html.P(
+                        html.A(
+                            translate("footer.accessibility", lang),
+                            href=state.href("/tilgjengelighet", **{PARAM_GOAL: None}),
+                            **{"data-spa": "1"},
+                        )
+                    ),
                     html.P(translate("demo.explanation", lang)) if state.is_demo else None,
                 ],
                 className="app-footer",

@@ -287,7 +287,9 @@ def review_completion_bar(completion: pd.DataFrame, *, by: str, lang: str) -> go
         return _layout(fig, lang)
     key_column = "sector_code" if by == "sector" else "part"
     counts = completion.groupby([key_column, "outcome"])["tasks"].sum().unstack(fill_value=0)
-    counts = counts.loc[counts.sum(axis=1).sort_values().index]
+    # Largest at the top; equal totals by key, so the order is the same on every render.
+    totals = counts.sum(axis=1)
+    counts = counts.loc[sorted(counts.index, key=lambda key: (-totals[key], str(key)))[::-1]]
     if by == "sector":
         names = dict(zip(completion["sector_code"], completion["sector_name"], strict=False))
         labels = [names[code] for code in counts.index]
@@ -383,7 +385,8 @@ def review_budget_bar(budget: pd.DataFrame, *, lang: str) -> go.Figure:
     if budget.empty:
         return _layout(fig, lang)
     totals = budget.groupby(["sector_name", "part"])["amount_nok"].sum().unstack(fill_value=0)
-    totals = totals.loc[totals.sum(axis=1).sort_values().index]
+    sums = totals.sum(axis=1)
+    totals = totals.loc[sorted(totals.index, key=lambda name: (-sums[name], name))[::-1]]
     patterns = {"budget_operating": "", "budget_investment": "/"}
     for i, part in enumerate(("budget_operating", "budget_investment")):
         if part not in totals.columns:

@@ -76,7 +76,7 @@ def format_percent(value: float | None, lang: str | None = None, *, decimals: in
 
 def format_money(value: float | None, lang: str | None = None) -> str:
     """`kr 1 200 000` in nb, `1 200 000 kr.` in da, `NOK 1,200,000` in en (whole kroner)."""
-    if value is None:
+    if value is None or value != value:
         return "–"
     return translate("format.money", lang, amount=format_number(round(value), lang))
 
@@ -85,6 +85,7 @@ def format_date(value: dt.date | None, lang: str | None = None) -> str:
     """`12.05.2025` in nb/da, `12/05/2025` in en."""
     if value is None:
         return "–"
+    lang = normalise_language(lang)
     return _babel_format_date(
         value, format="short" if lang == "en" else "dd.MM.yyyy", locale=babel_locale(lang)
     )

@@ -8,6 +8,7 @@ the only Python-side work is on aggregated rows (a status rule, a running total 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -61,10 +62,15 @@ class Filters:
         return replace(self, year=year)
 
 
+def _plain(value: object) -> object:
+    # Enum columns come back as StrEnum members; frames carry their plain values.
+    return value.value if isinstance(value, enum.Enum) else value
+
+
 def _frame(engine: Engine, stmt: Select, columns: list[str] | None = None) -> pd.DataFrame:
     with engine.connect() as conn:
         result = conn.execute(stmt)
-        rows = result.all()
+        rows = [tuple(_plain(v) for v in row) for row in result]
         return pd.DataFrame(rows, columns=columns or list(result.keys()))
 
 
@@ -338,21 +344,26 @@ def theory_of_change(
 # --- Service review ---------------------------------------------------------------------------
 
 
-def _review_outcome(as_of: dt.date):
-    """delivered_on_time / delivered_late / late / pending, as one SQL CASE."""
-    submitted = ServiceReviewTask.status == ReviewStatus.SUBMITTED
-    return case(
-        (
-            and_(
-                submitted,
-                or_(
-                    ServiceReviewTask.submitted_on.is_(None),
-                    ServiceReviewTask.submitted_on <= ServiceReviewTask.deadline,
-                ),
-            ),
-            literal("delivered_on_time"),
+def _delivered_on_time():
+    """Submitted by the deadline. A submission without a date counts as on time: the unit said
+    it delivered, and nothing says it was late. One rule for every chart."""
+    return and_(
+        ServiceReviewTask.status == ReviewStatus.SUBMITTED,
+        or_(
+            ServiceReviewTask.submitted_on.is_(None),
+            ServiceReviewTask.submitted_on <= ServiceReviewTask.deadline,
         ),
-        (submitted, literal("delivered_late")),
+    )
+
+
+def _review_outcome(as_of: dt.date):
+    """delivered_on_time / delivered_late / late / pending, as one SQL CASE.
+
+    Delivered parts are judged by their dates; undelivered ones against `as_of` (today).
+    """
+    return case(
+        (_delivered_on_time(), literal("delivered_on_time")),
+        (ServiceReviewTask.status == ReviewStatus.SUBMITTED, literal("delivered_late")),
         (ServiceReviewTask.deadline < as_of, literal("late")),
         else_=literal("pending"),
     )
@@ -409,7 +420,7 @@ def review_completion(
 def review_outstanding(
     engine: Engine, filters: Filters, *, as_of: dt.date | None = None
 ) -> pd.DataFrame:
-    """The units whose parts are not delivered: late first, then by deadline."""
+    """The units whose parts are not delivered, by deadline (so the longest overdue first)."""
     as_of = as_of or dt.date.today()
     stmt = (
         _review_base(filters)
@@ -456,13 +467,7 @@ def review_budget_totals(engine: Engine, filters: Filters) -> pd.DataFrame:
 def review_deadlines(engine: Engine, filters: Filters) -> pd.DataFrame:
     """part, deadline, tasks, delivered, delivered_by_deadline: one row per part and deadline."""
     on_time = case(
-        (
-            and_(
-                ServiceReviewTask.status == ReviewStatus.SUBMITTED,
-                ServiceReviewTask.submitted_on <= ServiceReviewTask.deadline,
-            ),
-            1,
-        ),
+        (_delivered_on_time(), 1),
         else_=0,
     )
     delivered = case((ServiceReviewTask.status == ReviewStatus.SUBMITTED, 1), else_=0)
@@ -600,6 +605,7 @@ def process_pipeline(engine: Engine, filters: Filters) -> pd.DataFrame:
         .join(Organisation, Organisation.id == SavingsProcess.organisation_id)
         .where(*_sector_clauses(filters, Sector.id))
         .group_by(SavingsProcess.stage, SavingsProcess.kind)
+        .order_by(SavingsProcess.stage, SavingsProcess.kind)
     )
     if filters.organisation:
         stmt = stmt.where(Organisation.code == filters.organisation)

@@ -55,6 +55,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Yearly goal for measured hours saved by minuttjakt, for organisations without their own.",
     ),
     Setting(
+        "ACCESSIBILITY_CONTACT",
+        "postmottak@demo-kommune.example",
+        "E-mail address the accessibility statement gives for reporting a problem.",
+    ),
+    Setting(
         "HOST",
         "127.0.0.1",
         "Address `make run` serves on.",

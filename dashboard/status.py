@@ -33,6 +33,9 @@ class Status(StrEnum):
 
 ON_TRACK_MARGIN = 0.10
 AT_RISK_MARGIN = 0.35
+# Floating point puts a value exactly on a boundary (0.3 vs 0.4 − 0.1) a hair below it; an
+# indicator exactly on the line gets the better status.
+TOLERANCE = 1e-9
 
 # Least favourable first; used to roll indicators up to a goal.
 SEVERITY = (Status.OFF_TRACK, Status.AT_RISK, Status.ON_TRACK, Status.MET, Status.NO_DATA)
@@ -57,12 +60,12 @@ def classify_indicator(
     if _missing(achievement) or _missing(latest_year):
         return Status.NO_DATA
     assert achievement is not None and latest_year is not None
-    if achievement >= 1:
+    if achievement >= 1 - TOLERANCE:
         return Status.MET
     expected = expected_progress(int(latest_year), baseline_year, target_year)
-    if achievement >= expected - ON_TRACK_MARGIN:
+    if achievement >= expected - ON_TRACK_MARGIN - TOLERANCE:
         return Status.ON_TRACK
-    if achievement >= expected - AT_RISK_MARGIN and achievement > 0:
+    if achievement >= expected - AT_RISK_MARGIN - TOLERANCE and achievement > 0:
         return Status.AT_RISK
     return Status.OFF_TRACK
 

@@ -88,9 +88,11 @@ def live_server(demo_database) -> Iterator[LiveServer]:
 
 
 def wait_for_page(page, *, selector: str = ".app-shell") -> None:
-    """Until Dash has rendered the view and no callback is pending."""
+    """Until Dash has rendered the view, no callback is pending and every chart is drawn."""
     page.wait_for_selector(selector, timeout=20_000)
     page.wait_for_function(
-        "() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=20_000
+        """() => !document.querySelector('[data-dash-is-loading="true"]')
+                 && Array.from(document.querySelectorAll('.chart-graph'))
+                        .every(g => g.querySelector('.main-svg'))""",
+        timeout=20_000,
     )
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=20_000)

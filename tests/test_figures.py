@@ -1,0 +1,446 @@
+"""The figure builders on the query layer's frames for the small fixture: the numbers drawn are
+the numbers queried (and worked out by hand in tests/small_fixture.py), in every language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+from dashboard import figures, queries, theme
+from dashboard.i18n import plotly_separators, translate
+from dashboard.queries import Filters
+from tests.small_fixture import ORG, load_small_fixture
+
+LANGS = ("nb", "da", "en")
+END_2021 = dt.date(2021, 12, 31)
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def db(engine):
+    load_small_fixture(engine)
+    return engine
+
+
+def F(**kwargs) -> Filters:  # noqa: N802
+    return Filters(organisation=ORG, **kwargs)
+
+
+def _bars(fig: go.Figure) -> dict[str, dict[str, float]]:
+    """{trace name: {category label: value}} of a figure's bar traces."""
+    out = {}
+    for trace in fig.data:
+        horizontal = trace.orientation == "h"
+        labels = trace.y if horizontal else trace.x
+        values = trace.x if horizontal else trace.y
+        out[trace.name] = dict(zip(labels, values, strict=True))
+    return out
+
+
+def _status_name(key: str, lang: str) -> str:
+    return f"{theme.STATUS_STYLE[key][1]} {translate(f'status.{key}', lang)}"
+
+
+def _outcome_name(key: str, lang: str) -> str:
+    return f"{theme.OUTCOME_STYLE[key][1]} {translate(f'outcome.{key}', lang)}"
+
+
+def _assert_house_style(fig: go.Figure, lang: str) -> None:
+    assert fig.layout.template == pio.templates[theme.TEMPLATE_NAME]
+    assert fig.layout.template.layout.font.family == theme.FONT_FAMILY
+    assert fig.layout.separators == plotly_separators(lang)
+
+
+# --- Separators -------------------------------------------------------------------------------
+
+
+def test_plotly_separators():
+    # Decimal comma and a no-break space between thousands in nb and da; en the other way round.
+    assert plotly_separators("nb") == "," + NBSP
+    assert plotly_separators("da") == "," + NBSP
+    assert plotly_separators("en") == ".,"
+    assert plotly_separators("xx") == plotly_separators("nb")
+
+
+# --- Effect goals -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_status_counts_bar(db, lang):
+    status = queries.indicator_status(db, F(year=2022))
+    fig = figures.status_counts_bar(status, lang=lang)
+    _assert_house_style(fig, lang)
+    assert fig.layout.barmode == "stack"
+    # Fewest indicators at the bottom, ties by name; Læring (2 indicators) at the top.
+    assert all(t.y == ("Integration", "Sundhed", "Læring") for t in fig.data)
+    assert all(t.customdata == ("X", "B", "A") for t in fig.data)
+    # No indicator is at risk in 2022: no trace for it.
+    assert _bars(fig) == {
+        _status_name("met", lang): {"Integration": 0, "Sundhed": 1, "Læring": 0},
+        _status_name("on_track", lang): {"Integration": 0, "Sundhed": 0, "Læring": 1},
+        _status_name("off_track", lang): {"Integration": 0, "Sundhed": 0, "Læring": 1},
+        _status_name("no_data", lang): {"Integration": 1, "Sundhed": 0, "Læring": 0},
+    }
+    # The same numbers as the query layer.
+    expected = status.groupby(["core_area_name", "status"]).size()
+    for key in ("met", "on_track", "off_track", "no_data"):
+        for area, value in _bars(fig)[_status_name(key, lang)].items():
+            assert value == expected.get((area, key), 0)
+
+
+def test_status_counts_bar_2021_and_hand_made(db):
+    fig = figures.status_counts_bar(queries.indicator_status(db, F(year=2021)), lang="en")
+    assert _bars(fig) == {
+        "● On track": {"Integration": 0, "Sundhed": 0, "Læring": 1},
+        "✖ Off track": {"Integration": 0, "Sundhed": 0, "Læring": 1},
+        "– No data": {"Integration": 1, "Sundhed": 1, "Læring": 0},
+    }
+    hand = pd.DataFrame(
+        {
+            "core_area_code": ["A", "A", "A", "B"],
+            "core_area_name": ["Alfa", "Alfa", "Alfa", "Beta"],
+            "status": ["at_risk", "at_risk", "met", "at_risk"],
+        }
+    )
+    bars = _bars(figures.status_counts_bar(hand, lang="en"))
+    assert bars == {"✔ Met": {"Beta": 0, "Alfa": 1}, "▲ At risk": {"Beta": 1, "Alfa": 2}}
+
+
+LEGENDS = {
+    "nb": ("Målt verdi", "Utgangsverdi 2018", "Mål 2024 (↑ høyere er bedre)"),
+    "da": ("Målt værdi", "Udgangsværdi 2018", "Mål 2024 (↑ højere er bedre)"),
+    "en": ("Measured value", "Baseline 2018", "Target 2024 (↑ higher is better)"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_indicator_trend_draws_a_gap_not_a_zero(db, lang):
+    status = queries.indicator_status(db, F(year=2022)).set_index("indicator_code")
+    series = queries.indicator_series(db, F(year=2022))
+    values = series[series["indicator_code"] == "I1"]
+    fig = figures.indicator_trend(values, status.loc["I1"], lang=lang)
+    _assert_house_style(fig, lang)
+    value, baseline, target, star = fig.data
+    assert list(value.x) == list(range(2018, 2025))
+    assert list(value.y) == [50, 54, None, 60, 62, None, None]
+    assert value.connectgaps is False
+    assert 0 not in value.y
+    # Baseline marker and target line.
+    assert (list(baseline.x), list(baseline.y)) == ([2018], [50])
+    assert list(target.x) == [2018, 2024] and list(target.y) == [70, 70]
+    assert target.line.dash == "dash"
+    assert (list(star.x), list(star.y)) == ([2024], [70])
+    assert star.showlegend is False
+    assert (value.name, baseline.name, target.name) == LEGENDS[lang]
+    assert fig.layout.yaxis.title.text == "%"
+
+
+def test_indicator_trend_lower_is_better_and_year_range(db):
+    status = queries.indicator_status(db, F(year=2022)).set_index("indicator_code")
+    series = queries.indicator_series(db, F())
+    values = series[series["indicator_code"] == "I2"]
+    fig = figures.indicator_trend(values, status.loc["I2"], lang="en", year_range=(2016, 2026))
+    value, baseline, target, _star = fig.data
+    assert list(value.x) == list(range(2016, 2027))
+    assert list(value.y) == [None, None, None, None, 22, None, 21, None, None, None, None]
+    assert (list(baseline.x), list(baseline.y)) == ([2018], [20])
+    assert list(target.x) == [2016, 2026] and list(target.y) == [10, 10]
+    assert target.name == "Target 2024 (↓ lower is better)"
+
+
+def test_indicator_trend_without_values(db):
+    status = queries.indicator_status(db, F(year=2022)).set_index("indicator_code")
+    values = queries.indicator_series(db, F(), goal_code="G3")
+    assert values.empty
+    fig = figures.indicator_trend(values, status.loc["I4"], lang="nb")
+    value, baseline, target, _star = fig.data
+    assert list(value.x) == list(range(2020, 2026))
+    assert all(y is None for y in value.y)
+    assert (list(baseline.x), list(baseline.y)) == ([2020], [60])
+    assert list(target.y) == [70, 70]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_theory_of_change(db, lang):
+    steps, links = queries.theory_of_change(db, ORG, "G1")
+    fig = figures.theory_of_change(steps, links, lang=lang)
+    _assert_house_style(fig, lang)
+    annotations = fig.layout.annotations
+    boxes = [a for a in annotations if a.bordercolor is not None]
+    arrows = [a for a in annotations if a.showarrow]
+    labels = [a for a in annotations if not a.showarrow and a.bordercolor is None]
+    # One box per step, one arrow per link.
+    assert sorted(b.text for b in boxes) == sorted(steps["text"])
+    assert len(boxes) == len(steps) == 4
+    assert len(arrows) == len(links) == 3
+    position = {b.text: (b.x, b.y) for b in boxes}
+    # Interventions left, the intermediate result in the middle, the effect right.
+    assert position["Lesekurs"][0] == position["Leksehjelp"][0] == 0
+    assert position["Mer lesing"][0] == 2
+    assert position["Flere elever lærer mer"][0] == 4
+    # Each arrow runs from the right edge of one column to the left edge of the next.
+    for arrow in arrows:
+        assert arrow.ax < arrow.x
+        assert round(arrow.x - arrow.ax, 6) == round(2 - 2 * 0.62, 6)
+    into_result = [a for a in arrows if a.y == position["Mer lesing"][1] and a.x < 2]
+    assert sorted(a.ay for a in into_result) == sorted(
+        [position["Lesekurs"][1], position["Leksehjelp"][1]]
+    )
+    # The critical assumption, and the translated column headings.
+    texts = [a.text for a in labels]
+    assert "Foreldre deltar" in texts
+    for kind in ("intervention", "intermediate_result", "effect"):
+        assert f"<b>{translate(f'change.{kind}', lang)}</b>" in texts
+
+
+def test_theory_of_change_wraps_long_text():
+    steps = pd.DataFrame(
+        {
+            "code": ["E"],
+            "kind": ["effect"],
+            "text": ["Flere innbyggere opplever at de får hjelp i tide"],
+            "position": [1],
+        }
+    )
+    links = pd.DataFrame(columns=["from_code", "to_code", "assumption"])
+    fig = figures.theory_of_change(steps, links, lang="nb")
+    box = next(a for a in fig.layout.annotations if a.bordercolor is not None)
+    lines = box.text.split("<br>")
+    assert len(lines) > 1 and all(len(line) <= 24 for line in lines)
+    assert " ".join(lines) == "Flere innbyggere opplever at de får hjelp i tide"
+
+
+# --- Service review ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_review_completion_bar_by_sector(db, lang):
+    completion = queries.review_completion(db, F(year=2021), as_of=END_2021)
+    fig = figures.review_completion_bar(completion, by="sector", lang=lang)
+    _assert_house_style(fig, lang)
+    assert fig.layout.barmode == "stack"
+    bars = _bars(fig)
+    assert bars == {
+        _outcome_name("delivered_on_time", lang): {"Skole": 1, "Helse": 0},
+        _outcome_name("delivered_late", lang): {"Skole": 1, "Helse": 0},
+        _outcome_name("late", lang): {"Skole": 0, "Helse": 2},
+    }
+    # Each stack adds up to the sector's tasks in the query layer.
+    per_sector = completion.groupby("sector_name")["tasks"].sum()
+    for sector in ("Skole", "Helse"):
+        assert sum(b[sector] for b in bars.values()) == per_sector[sector]
+    codes = {t.name: dict(zip(t.y, t.customdata, strict=True)) for t in fig.data}
+    assert all(c == {"Skole": "S1", "Helse": "S2"} for c in codes.values())
+
+
+def test_review_completion_bar_by_part_before_august(db):
+    completion = queries.review_completion(db, F(year=2021), as_of=dt.date(2021, 8, 1))
+    fig = figures.review_completion_bar(completion, by="part", lang="en")
+    bars = _bars(fig)
+    ic, op, inv = (translate(f"part.{p}", "en") for p in
+                   ("internal_control", "budget_operating", "budget_investment"))
+    assert bars == {
+        "✔ Delivered on time": {ic: 1, op: 0, inv: 0},
+        "◐ Delivered late": {ic: 0, op: 1, inv: 0},
+        _outcome_name("pending", "en"): {ic: 0, op: 0, inv: 1},
+        _outcome_name("late", "en"): {ic: 1, op: 0, inv: 0},
+    }
+    # Stacked in the order on time, late delivery, pending, late.
+    assert [t.name for t in fig.data] == [
+        _outcome_name(k, "en") for k in ("delivered_on_time", "delivered_late", "pending", "late")
+    ]
+    assert {c for t in fig.data for c in t.customdata} == {
+        "internal_control", "budget_operating", "budget_investment"
+    }
+
+
+def test_review_timeline(db):
+    deadlines = queries.review_deadlines(db, F(year=2021))
+    fig = figures.review_timeline(deadlines, year=2021, lang="nb")
+    _assert_house_style(fig, "nb")
+    (trace,) = fig.data
+    assert [pd.Timestamp(x) for x in trace.x] == [pd.Timestamp(2021, 6, 30),
+                                                 pd.Timestamp(2021, 8, 31)]
+    # 30.06: 1 of 2 by the deadline; 31.08: 0 of 2 (one late, one not delivered).
+    assert trace.text[0] == "Internkontroll<br>50\u00a0% levert innen 30.06.2021"
+    assert trace.text[1].endswith("<br>0\u00a0% levert innen 31.08.2021")
+    assert "Budsjettinnspill drift" in trace.text[1]
+    assert "Budsjettinnspill investering" in trace.text[1]
+    assert list(fig.layout.xaxis.ticktext) == [translate(f"month.{m}", "nb") for m in range(1, 13)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_review_budget_bar_in_millions(db, lang):
+    budget = queries.review_budget_totals(db, F(year=2021))
+    fig = figures.review_budget_bar(budget, lang=lang)
+    _assert_house_style(fig, lang)
+    operating = translate("part.budget_operating", lang)
+    investment = translate("part.budget_investment", lang)
+    assert _bars(fig) == {
+        operating: {"Skole": 1.0, "Helse": 0.0},
+        investment: {"Skole": 0.0, "Helse": 5.0},
+    }
+    shapes = {t.name: t.marker.pattern.shape for t in fig.data}
+    assert shapes == {operating: "", investment: "/"}
+
+
+# --- Minuttjakt -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_savings_cumulative(db, lang):
+    months = queries.savings_by_month(db, F(year=2020))
+    goal = queries.savings_goal_hours(db, F(year=2020))
+    fig = figures.savings_cumulative(months, goal_hours=goal, year=2020, lang=lang)
+    _assert_house_style(fig, lang)
+    measured, estimated, goal_line = fig.data
+    month_names = [translate(f"month.{m}", lang) for m in range(1, 13)]
+    assert list(measured.x) == list(estimated.x) == list(goal_line.x) == month_names
+    assert list(measured.y) == months["measured_cumulative"].tolist() == [10] + [30] * 11
+    assert list(estimated.y) == months["estimated_cumulative"].tolist() == [0, 0] + [9] * 10
+    assert list(goal_line.y) == [100] * 12
+    assert measured.name == translate("basis.measured", lang)
+    assert estimated.name == translate("basis.estimated", lang)
+    assert goal_line.name == f"{translate('legend.goal', lang)} 2020"
+    assert estimated.line.dash == "dot" and goal_line.line.dash == "dash"
+    assert list(fig.layout.xaxis.categoryarray) == month_names
+    # Never a line of measured + estimated.
+    assert all(list(t.y) != [10, 30] + [39] * 10 for t in fig.data)
+
+
+def test_savings_cumulative_through_month_and_without_goal(db):
+    months = queries.savings_by_month(db, F(year=2021))
+    fig = figures.savings_cumulative(months, goal_hours=None, year=2021, lang="en",
+                                     through_month=2)
+    assert len(fig.data) == 2  # no goal line without a goal
+    measured, estimated = fig.data
+    assert list(measured.x) == ["Jan", "Feb"]
+    assert list(measured.y) == [7, 7] and list(estimated.y) == [0, 0]
+    # The axis still has every month, so the line stops where the data stops.
+    assert len(fig.layout.xaxis.categoryarray) == 12
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_savings_hours_bar_by_sector(db, lang):
+    by_sector = queries.savings_by_sector(db, F(year=2020))
+    fig = figures.savings_hours_bar(by_sector, label_column="sector_name", lang=lang,
+                                    code_column="sector_code")
+    _assert_house_style(fig, lang)
+    assert fig.layout.barmode == "group"  # side by side, never stacked into a sum
+    measured_word = translate("basis.measured", lang)
+    estimated_word = translate("basis.estimated", lang)
+    assert [t.name for t in fig.data] == [measured_word, estimated_word]
+    assert _bars(fig) == {
+        measured_word: {"Skole": 30, "Helse": 0},
+        estimated_word: {"Skole": 4, "Helse": 5},
+    }
+    # Largest measured on top (horizontal bars draw bottom-up).
+    assert all(list(t.y) == ["Helse", "Skole"] for t in fig.data)
+    assert all(list(t.customdata) == ["S2", "S1"] for t in fig.data)
+    measured, estimated = fig.data
+    assert measured.marker.pattern.shape == ""
+    assert estimated.marker.pattern.shape == "/"
+    # No trace carries measured + estimated.
+    assert all(list(t.x) != [5, 34] for t in fig.data)
+    # The numbers are the query layer's.
+    assert list(measured.x) == by_sector["measured_hours"].tolist()[::-1]
+    assert list(estimated.x) == by_sector["estimated_hours"].tolist()[::-1]
+
+
+def test_savings_hours_bar_by_process_with_limit(db):
+    by_process = queries.savings_by_process(db, F(year=2020))
+    fig = figures.savings_hours_bar(by_process, label_column="process_name", lang="nb", limit=1)
+    assert _bars(fig) == {"Målte timer": {"Fakturakontroll": 30}, "Estimerte timer": {
+        "Fakturakontroll": 4}}
+    assert all(t.customdata is None for t in fig.data)
+    full = figures.savings_hours_bar(by_process, label_column="process_name", lang="nb")
+    assert _bars(full)["Estimerte timer"] == {"Vaktplan": 5, "Fakturakontroll": 4}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_process_pipeline(db, lang):
+    pipeline = queries.process_pipeline(db, F())
+    fig = figures.process_pipeline(pipeline, lang=lang)
+    _assert_house_style(fig, lang)
+    development = translate("stage.in_development", lang)
+    production = translate("stage.in_production", lang)
+    assert _bars(fig) == {
+        translate("kind.automate", lang): {development: 0, production: 1},
+        translate("kind.simplify", lang): {development: 1, production: 0},
+    }
+    # Stages in pipeline order, whatever order the query returns them in.
+    assert all(list(t.x) == [development, production] for t in fig.data)
+    total = sum(v for bars in _bars(fig).values() for v in bars.values())
+    assert total == pipeline["processes"].sum() == 2
+
+
+# --- Every builder: house style, and nothing to show ---------------------------------------
+
+
+def _all_figures(db, filters: Filters, lang: str) -> dict[str, go.Figure]:
+    status = queries.indicator_status(db, filters.with_year(2022))
+    steps, links = queries.theory_of_change(db, filters.organisation, "G1")
+    year_2021, year_2020 = filters.with_year(2021), filters.with_year(2020)
+    return {
+        "status_counts_bar": figures.status_counts_bar(status, lang=lang),
+        "theory_of_change": figures.theory_of_change(steps, links, lang=lang),
+        "review_completion_bar": figures.review_completion_bar(
+            queries.review_completion(db, year_2021, as_of=END_2021), by="sector", lang=lang
+        ),
+        "review_completion_bar_part": figures.review_completion_bar(
+            queries.review_completion(db, year_2021, as_of=END_2021), by="part", lang=lang
+        ),
+        "review_timeline": figures.review_timeline(
+            queries.review_deadlines(db, year_2021), year=2021, lang=lang
+        ),
+        "review_budget_bar": figures.review_budget_bar(
+            queries.review_budget_totals(db, year_2021), lang=lang
+        ),
+        "savings_hours_bar": figures.savings_hours_bar(
+            queries.savings_by_sector(db, year_2020), label_column="sector_name", lang=lang
+        ),
+        "process_pipeline": figures.process_pipeline(
+            queries.process_pipeline(db, filters), lang=lang
+        ),
+    }
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_figure_has_the_template_and_the_separators(db, lang):
+    built = _all_figures(db, F(), lang)
+    months = queries.savings_by_month(db, F(year=2020))
+    built["savings_cumulative"] = figures.savings_cumulative(
+        months, goal_hours=100, year=2020, lang=lang
+    )
+    status = queries.indicator_status(db, F()).set_index("indicator_code")
+    built["indicator_trend"] = figures.indicator_trend(
+        queries.indicator_series(db, F(), goal_code="G2"), status.loc["I3"], lang=lang
+    )
+    for name, fig in built.items():
+        assert fig.data, name
+        _assert_house_style(fig, lang)
+    assert built["status_counts_bar"].layout.separators == (",\u00a0" if lang != "en" else ".,")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_empty_frames_give_empty_figures(db, lang):
+    built = _all_figures(db, Filters(organisation="nope"), lang)
+    for name, fig in built.items():
+        assert len(fig.data) == 0, name
+        assert len(fig.layout.annotations) == 0, name
+        _assert_house_style(fig, lang)
+        fig.to_json()  # and it serialises
+
+
+def test_savings_cumulative_of_nothing():
+    empty = pd.DataFrame(
+        columns=["month", "measured_hours", "estimated_hours", "measured_cumulative",
+                 "estimated_cumulative"]
+    )
+    fig = figures.savings_cumulative(empty, goal_hours=None, year=2020, lang="nb")
+    assert all(len(t.y) == 0 for t in fig.data)
+    _assert_house_style(fig, "nb")
