@@ -17,7 +17,8 @@ from dashboard import settings
 ROOT = Path(__file__).resolve().parent
 
 # Dash has no `lang` option: the document language is set here (nb by default) and kept in step
-# with ?lang= by assets/lang.js.
+# with ?lang= by assets/lang.js. Dash's scripts sit in a <div>, not Dash's default <footer>, so
+# the page has one contentinfo landmark (axe: landmark-no-duplicate-contentinfo).
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="{default_lang}">
     <head>
@@ -28,11 +29,11 @@ INDEX_STRING = """<!DOCTYPE html>
     </head>
     <body>
         {{%app_entry%}}
-        <footer>
+        <div class="dash-scripts">
             {{%config%}}
             {{%scripts%}}
             {{%renderer%}}
-        </footer>
+        </div>
     </body>
 </html>"""
 

@@ -24,7 +24,7 @@ def _pg_admin_url() -> str:
 
 @pytest.fixture(scope="session")
 def pg_template() -> Iterator[str]:
-    """A migrated template database; each test clones it (CREATE DATABASE … TEMPLATE), which is fast."""
+    """A migrated template database; each test clones it (CREATE DATABASE … TEMPLATE): fast."""
     if not TEST_DATABASE_URL:
         pytest.skip("TEST_DATABASE_URL is not set")
     admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
