@@ -11,7 +11,7 @@ from dash import dcc, html
 
 from components.filter_bar import crossfilter_id
 from dashboard.charts import ChartData, Column
-from dashboard.i18n import translate
+from dashboard.i18n import plotly_locale, translate
 
 
 def data_table(frame: pd.DataFrame, columns: list[Column], *, caption: str) -> html.Table:
@@ -30,12 +30,18 @@ def data_table(frame: pd.DataFrame, columns: list[Column], *, caption: str) -> h
     )
 
 
-def graph_config(filename: str) -> dict:
+def graph_config(filename: str, lang: str) -> dict:
+    """Plotly's config: its own texts in the user's language, no logo, and no "Share chart"
+    button (it would upload the municipality's numbers to Plotly's cloud)."""
+    locale, definition = plotly_locale(lang)
     return {
         "displaylogo": False,
         "responsive": True,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+        "showSendToCloud": False,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "sendChartToCloud"],
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename},
+        "locale": locale,
+        "locales": {locale: definition},
     }
 
 
@@ -58,7 +64,7 @@ def chart_card(
                 dcc.Graph(
                     id=graph_id,
                     figure=chart.figure,
-                    config=graph_config(chart.file_stem or chart.chart_id),
+                    config=graph_config(chart.file_stem or chart.chart_id, lang),
                     className="chart-graph",
                 ),
                 html.Figcaption(chart.summary, className="chart-summary"),

@@ -95,3 +95,50 @@ def plotly_separators(lang: str | None = None) -> str:
     """Plotly's `separators` (decimal mark, then thousands mark) for the locale."""
     symbols = Locale.parse(_NUMBER_LOCALE[normalise_language(lang)]).number_symbols["latn"]
     return symbols["decimal"] + symbols["group"]
+
+
+# Plotly's own interface texts (modebar buttons, notices), by their English source text, and the
+# catalogue key that translates each.
+_PLOTLY_TEXTS = {
+    "Download plot as a PNG": "plotly.download_png",
+    "Zoom": "plotly.zoom",
+    "Pan": "plotly.pan",
+    "Zoom in": "plotly.zoom_in",
+    "Zoom out": "plotly.zoom_out",
+    "Reset axes": "plotly.reset_axes",
+    "Autoscale": "plotly.autoscale",
+    "Double-click to zoom back out": "plotly.double_click",
+    "Taking snapshot - this may take a few seconds": "plotly.snapshot_taking",
+    "Snapshot succeeded": "plotly.snapshot_done",
+}
+
+
+def plotly_locale(lang: str | None) -> tuple[str, dict]:
+    """(locale name, locale definition) for plotly's `config.locales`: interface texts from the
+    catalogue, month and day names and number separators from Babel."""
+    from babel.dates import get_day_names, get_month_names
+
+    lang = normalise_language(lang)
+    locale = babel_locale(lang)
+    separators = plotly_separators(lang)
+
+    def names(kind: dict) -> list[str]:
+        return [kind[i] for i in sorted(kind)]
+
+    days = get_day_names("wide", locale=locale)
+    short_days = get_day_names("abbreviated", locale=locale)
+    # plotly wants Sunday first; Babel numbers Monday 0 … Sunday 6.
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]
+    definition = {
+        "dictionary": {text: translate(key, lang) for text, key in _PLOTLY_TEXTS.items()},
+        "format": {
+            "days": [days[i] for i in sunday_first],
+            "shortDays": [short_days[i] for i in sunday_first],
+            "months": names(get_month_names("wide", locale=locale)),
+            "shortMonths": names(get_month_names("abbreviated", locale=locale)),
+            "date": "%d.%m.%Y" if lang != "en" else "%d/%m/%Y",
+            "decimal": separators[0],
+            "thousands": separators[1],
+        },
+    }
+    return lang, definition
