@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import html
 
 from dashboard.i18n import LANGUAGES, translate
-from dashboard.view_state import PARAM_GOAL, PARAM_LANGUAGE, ViewState
+from dashboard.view_state import PARAM_GOAL, PARAM_LANGUAGE, PARAM_PRESENT, ViewState
 
 # (path, catalogue key) of the views, in navigation order.
 NAV: tuple[tuple[str, str], ...] = (
@@ -71,6 +71,12 @@ def shell(state: ViewState, *, path: str, children: list, filter_bar: object = N
                 html.Ul(nav_links, className="nav"),
                 className="main-nav",
                 **{"aria-label": translate("nav.label", lang)},
+            ),
+            html.A(
+                translate("present.enter", lang),
+                href=state.href(path, **{PARAM_PRESENT: "1"}),
+                className="present-enter lang-link",
+                **{"data-spa": "1"},
             ),
             html.Nav(
                 html.Ul(language_links, className="lang-list"),

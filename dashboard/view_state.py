@@ -23,6 +23,9 @@ PARAM_YEAR = "year"
 PARAM_LANGUAGE = "lang"
 PARAM_GOAL = "goal"
 PARAM_PRESENT = "present"
+PARAM_SLIDE = "slide"  # presentation mode: 1-based slide number
+PARAM_AUTO = "auto"  # presentation mode: seconds per slide when advancing by itself
+AUTO_SECONDS = (5, 600)
 FILTER_PARAMS = (PARAM_ORGANISATION, PARAM_SECTOR, PARAM_CORE_AREA, PARAM_YEAR)
 
 
@@ -40,6 +43,8 @@ class ViewState:
     ignored: list[str] = field(default_factory=list)
     goal: str | None = None  # an effect goal's code (drill-down); checked where it is used
     present: bool = False  # presentation mode (?present=1)
+    slide: int | None = None
+    auto: int | None = None
 
     @property
     def is_demo(self) -> bool:
@@ -108,6 +113,8 @@ def view_state(query_args: dict[str, object], *, engine: Engine) -> ViewState:
         ignored.append(PARAM_GOAL)
         goal = None
     present = _first(query_args.get(PARAM_PRESENT)) == "1"
+    slide = _bounded_int(query_args.get(PARAM_SLIDE), 1, 999, PARAM_SLIDE, ignored)
+    auto = _bounded_int(query_args.get(PARAM_AUTO), *AUTO_SECONDS, PARAM_AUTO, ignored)
     query = {
         PARAM_LANGUAGE: lang if _first(query_args.get(PARAM_LANGUAGE)) else None,
         PARAM_ORGANISATION: org if len(orgs) > 1 else None,
@@ -116,6 +123,8 @@ def view_state(query_args: dict[str, object], *, engine: Engine) -> ViewState:
         PARAM_YEAR: str(year) if year else None,
         PARAM_GOAL: goal,
         PARAM_PRESENT: "1" if present else None,
+        PARAM_SLIDE: str(slide) if present and slide else None,
+        PARAM_AUTO: str(auto) if present and auto else None,
     }
     return ViewState(
         lang=lang,
@@ -128,4 +137,16 @@ def view_state(query_args: dict[str, object], *, engine: Engine) -> ViewState:
         ignored=ignored,
         goal=goal,
         present=present,
+        slide=slide if present else None,
+        auto=auto if present else None,
     )
+
+
+def _bounded_int(value: object, low: int, high: int, name: str, ignored: list[str]) -> int | None:
+    text = _first(value)
+    if text is None:
+        return None
+    if text.isdigit() and low <= int(text) <= high:
+        return int(text)
+    ignored.append(name)
+    return None

@@ -14,6 +14,7 @@ from dash import dcc, html
 from components.chart_card import chart_card
 from components.context import current_engine, page_state
 from components.filter_bar import filter_bar
+from components.presentation import presentation
 from components.shell import shell
 from dashboard import charts, queries, theme
 from dashboard.i18n import translate
@@ -28,6 +29,8 @@ dash.register_page(__name__, path=PATH, title="Effektmål", order=1)
 
 def layout(**query_args: object) -> html.Div:
     state = page_state(query_args)
+    if state.present:
+        return presentation(charts.Frames(current_engine(), state), path=PATH)
     lang = state.lang
     frames = charts.Frames(current_engine(), state)
     indicators = frames.indicator_status if state.filters.organisation else pd.DataFrame()

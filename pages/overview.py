@@ -9,6 +9,7 @@ from components.chart_card import chart_card
 from components.context import current_engine, page_state
 from components.filter_bar import filter_bar
 from components.kpi_card import kpi_card, status_line
+from components.presentation import presentation
 from components.savings_kpi import savings_kpi_card
 from components.shell import shell
 from dashboard import charts, theme
@@ -22,6 +23,8 @@ dash.register_page(__name__, path=PATH, title="Oversikt", order=0)
 
 def layout(**query_args: object) -> html.Div:
     state = page_state(query_args)
+    if state.present:
+        return presentation(charts.Frames(current_engine(), state), path=PATH)
     lang = state.lang
     children: list = [html.H1(translate("overview.title", lang), className="page-title")]
     if not state.filters.organisation:

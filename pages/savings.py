@@ -12,6 +12,7 @@ from dash import html
 from components.chart_card import chart_card
 from components.context import current_engine, page_state
 from components.filter_bar import filter_bar
+from components.presentation import presentation
 from components.savings_kpi import savings_kpi_card
 from components.shell import shell
 from dashboard import charts
@@ -24,6 +25,8 @@ dash.register_page(__name__, path=PATH, title="Minuttjakt", order=3)
 
 def layout(**query_args: object) -> html.Div:
     state = page_state(query_args)
+    if state.present:
+        return presentation(charts.Frames(current_engine(), state), path=PATH)
     lang = state.lang
     year = state.year_for("savings")
     children: list = [

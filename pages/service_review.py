@@ -10,6 +10,7 @@ from dash import html
 from components.chart_card import chart_card
 from components.context import current_engine, page_state
 from components.filter_bar import filter_bar
+from components.presentation import presentation
 from components.shell import shell
 from dashboard import charts
 from dashboard.i18n import format_date, format_number, translate
@@ -22,6 +23,8 @@ dash.register_page(__name__, path=PATH, title="Tjenestens gjennomgang", order=2)
 
 def layout(**query_args: object) -> html.Div:
     state = page_state(query_args)
+    if state.present:
+        return presentation(charts.Frames(current_engine(), state), path=PATH)
     lang = state.lang
     year = state.year_for("service_review")
     children: list = [

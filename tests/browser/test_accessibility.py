@@ -15,7 +15,8 @@ pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 VIEWS = ["/", "/effektmal", "/tjenestegjennomgang?year=2021", "/minuttjakt?year=2020",
          "/effektmal?sektor=helse-velferd&kerneomrade=hjemmehjaelp-sygepleje",
-         "/tilgjengelighet"]
+         "/tilgjengelighet", "/?present=1&sektor=kultur-naering",
+         "/effektmal?present=1&sektor=kultur-naering&slide=3"]
 LANGUAGES = ["nb", "da", "en"]
 
 
@@ -38,7 +39,7 @@ def axe_violations(page) -> list[dict]:
 
 def _goto(page, url: str) -> None:
     page.goto(url)
-    wait_for_page(page)
+    wait_for_page(page, selector=".presentation" if "present=1" in url else ".app-shell")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

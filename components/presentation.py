@@ -1,0 +1,190 @@
+"""Presentation mode for the council's seminar: one slide of the deck per screen.
+
+Opened from any view with `?present=1` (the filters stay in the URL); `slide=N` is the slide and
+`auto=S` advances every S seconds. No filter chrome, a type scale readable from 5 m, high
+contrast, the active filters as subtitle. assets/presentation.js moves with the keyboard (arrows,
+Space, PageUp/PageDown – what presentation clickers send), pauses auto-advance on input, and Esc
+goes back to the same view. Each slide is one server round trip, so a 4K screen gets charts drawn
+for its size, not a scaled bitmap.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from components.chart_card import graph_config
+from dashboard import charts
+from dashboard.deck import Slide, deck_slides, frames_for_slide
+from dashboard.i18n import format_number, translate
+from dashboard.view_state import PARAM_AUTO, PARAM_GOAL, PARAM_PRESENT, PARAM_SLIDE, ViewState
+
+SECTION_OF_PATH = {
+    "/effektmal": "effect_goals",
+    "/tjenestegjennomgang": "service_review",
+    "/minuttjakt": "savings",
+}
+DEFAULT_AUTO_SECONDS = 30
+SLIDE_FONT_SIZE = 22
+
+
+def presentation(frames: charts.Frames, *, path: str) -> html.Div:
+    state, lang = frames.state, frames.lang
+    slides = deck_slides(frames)
+    exit_href = state.href(path, **{PARAM_PRESENT: None, PARAM_SLIDE: None, PARAM_AUTO: None})
+    if not slides:
+        return _frame(
+            state,
+            [html.P(translate("present.empty", lang), className="empty-result")],
+            exit_href=exit_href,
+            area=SECTION_OF_PATH.get(path, "effect_goals"),
+        )
+    number = _slide_number(state, slides, path)
+    slide = slides[number - 1]
+
+    def href(n: int, **changes: str | None) -> str:
+        return state.href(path, **{PARAM_SLIDE: str(n), PARAM_GOAL: None, **changes})
+
+    auto = state.auto
+    controls = html.Nav(
+        [
+            html.A(
+                ["← ", translate("present.previous", lang)],
+                href=href(max(number - 1, 1)),
+                className="present-button",
+                id="present-previous",
+                **{"data-spa": "1"},
+                **({"aria-disabled": "true"} if number == 1 else {}),
+            ),
+            html.P(
+                translate("present.slide_of", lang, number=number, total=len(slides)),
+                className="present-count",
+                **{"aria-live": "polite"},
+            ),
+            html.A(
+                [translate("present.next", lang), " →"],
+                href=href(min(number + 1, len(slides))),
+                className="present-button",
+                id="present-next",
+                **{"data-spa": "1"},
+                **({"aria-disabled": "true"} if number == len(slides) else {}),
+            ),
+            html.A(
+                translate("present.auto_off", lang)
+                if auto
+                else translate("present.auto_on", lang, seconds=DEFAULT_AUTO_SECONDS),
+                href=href(number, **{PARAM_AUTO: None if auto else str(DEFAULT_AUTO_SECONDS)}),
+                className="present-button",
+                id="present-auto",
+                **{"data-spa": "1"},
+            ),
+            html.Button(
+                translate("present.fullscreen", lang),
+                id="present-fullscreen",
+                className="present-button",
+                type="button",
+            ),
+            html.A(
+                translate("present.exit", lang),
+                href=exit_href,
+                className="present-button",
+                id="present-exit",
+                **{"data-spa": "1"},
+            ),
+        ],
+        className="present-controls",
+        **{"aria-label": translate("present.controls", lang)},
+    )
+    body = _slide_body(frames, slide)
+    return _frame(
+        state,
+        [html.H1(slide.title, className="present-title"), body, controls],
+        exit_href=exit_href,
+        area=slide.section,
+        data={
+            "data-next": href(number + 1) if number < len(slides) else "",
+            "data-previous": href(number - 1) if number > 1 else "",
+            "data-auto": str(auto or ""),
+        },
+    )
+
+
+def _frame(
+    state: ViewState, children: list, *, exit_href: str, area: str, data: dict | None = None
+) -> html.Div:
+    lang = state.lang
+    subtitle = html.P(filter_subtitle(state, area=area), className="present-subtitle")
+    demo = html.P(translate("demo.badge", lang), className="demo-badge") if state.is_demo else None
+    return html.Div(
+        [html.Header([subtitle, demo], className="present-top"), html.Main(children, id="main")],
+        className="presentation",
+        lang=lang,
+        **{"data-exit": exit_href, **(data or {})},
+    )
+
+
+def filter_subtitle(state: ViewState, *, area: str) -> str:
+    """The active filters in words: "Helse og velferd · Alle kjerneområder · 2025"."""
+    lang, f = state.lang, state.filters
+    sector = next(
+        (s["name"] for s in state.sectors if s["code"] == f.sector),
+        translate("filter.all_sectors", lang),
+    )
+    core = next(
+        (c["name"] for c in state.core_areas if c["code"] == f.core_area),
+        translate("filter.all_core_areas", lang),
+    )
+    year = state.year_for(area)
+    year = str(year) if year else translate("filter.newest_year", lang)
+    org = next((o["name"] for o in state.organisations if o["code"] == f.organisation), "")
+    return " · ".join(part for part in (org, sector, core, year) if part)
+
+
+def _slide_number(state: ViewState, slides: list[Slide], path: str) -> int:
+    if state.slide:
+        return min(state.slide, len(slides))
+    section = SECTION_OF_PATH.get(path)
+    first = next((i for i, s in enumerate(slides, 1) if s.section == section), 1)
+    return first
+
+
+def _slide_body(frames: charts.Frames, slide: Slide) -> html.Div:
+    lang = frames.lang
+    slide_frames = frames_for_slide(frames, slide)
+    items = []
+    for chart_id in slide.chart_ids:
+        chart = charts.build(chart_id, slide_frames)
+        if chart is None:
+            continue
+        if chart.empty or chart.figure is None:
+            items.append(html.P(chart.summary, className="empty-result"))
+            continue
+        figure = go.Figure(chart.figure)
+        figure.update_layout(
+            height=None,
+            autosize=True,
+            font={"size": SLIDE_FONT_SIZE},
+            title=None,
+            margin={"t": 48, "b": 24, "l": 24, "r": 24},
+        )
+        items.append(
+            html.Figure(
+                [
+                    html.H2(chart.title, className="present-chart-title"),
+                    dcc.Graph(
+                        figure=figure,
+                        config={**graph_config(chart.file_stem, lang), "displayModeBar": False},
+                        className="present-graph",
+                        id=f"present-{chart.chart_id}",
+                    ),
+                    html.Figcaption(chart.summary, className="present-summary"),
+                ],
+                className="present-chart",
+            )
+        )
+    layout = "present-one" if len(items) == 1 else "present-two"
+    return html.Div(
+        items,
+        className=f"present-body {layout}",
+        **{"data-charts": format_number(len(items), lang)},
+    )

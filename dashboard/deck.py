@@ -1,0 +1,111 @@
+"""The council-seminar deck: an ordered sequence of slides for the chosen sektor and year.
+
+Used by presentation mode (one slide per screen) and by the deck export (one PDF page per
+slide), so the seminar and its handout show the same thing in the same order:
+
+1. status of the effect goals (all core areas in the filter);
+2. per core area, per goal: its indicators against target, then its theory of change;
+3. the service review: completion per sektor, then per part and the deadlines;
+4. minuttjakt: hours against the goal, per sektor, the pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from dashboard.charts import INDICATOR_PREFIX, Frames
+from dashboard.i18n import translate
+from dashboard.status import goal_statuses
+
+# An indicator-heavy goal would make an unreadable slide: at most this many trends per slide.
+TRENDS_PER_SLIDE = 2
+MAX_SLIDES = 40
+
+
+@dataclass(frozen=True)
+class Slide:
+    """A screen of the deck: a title, the section it belongs to, and 1–2 charts by id."""
+
+    title: str
+    section: str  # "effect_goals", "service_review" or "savings"
+    chart_ids: tuple[str, ...]
+    goal: str | None = None  # the effect goal the charts belong to (theory of change needs it)
+
+
+def deck_slides(frames: Frames) -> list[Slide]:
+    lang = frames.lang
+    slides: list[Slide] = []
+    indicators = frames.indicator_status
+    if not indicators.empty:
+        slides.append(
+            Slide(translate("deck.goals_status", lang), "effect_goals", ("indicator-status",))
+        )
+        for goal in goal_statuses(indicators).itertuples():
+            codes = indicators.loc[indicators["goal_code"] == goal.goal_code, "indicator_code"]
+            trend_ids = [f"{INDICATOR_PREFIX}{code}" for code in codes]
+            for start in range(0, len(trend_ids), TRENDS_PER_SLIDE):
+                slides.append(
+                    Slide(
+                        f"{goal.core_area_name}: {goal.goal_text}",
+                        "effect_goals",
+                        tuple(trend_ids[start : start + TRENDS_PER_SLIDE]),
+                        goal=goal.goal_code,
+                    )
+                )
+            slides.append(
+                Slide(
+                    f"{goal.core_area_name}: {translate('effect.theory_of_change', lang)}",
+                    "effect_goals",
+                    ("theory-of-change",),
+                    goal=goal.goal_code,
+                )
+            )
+    if not frames.review_completion.empty:
+        year = frames.state.year_for("service_review")
+        slides.append(
+            Slide(
+                translate("review.title", lang, year=year), "service_review", ("review-by-sector",)
+            )
+        )
+        slides.append(
+            Slide(
+                translate("review.title", lang, year=year),
+                "service_review",
+                ("review-by-part", "review-timeline"),
+            )
+        )
+    if frames.savings_months is not None and not frames.savings_by_sector.empty:
+        year = frames.state.year_for("savings")
+        slides.append(
+            Slide(translate("savings.title", lang, year=year), "savings", ("savings-cumulative",))
+        )
+        slides.append(
+            Slide(
+                translate("savings.title", lang, year=year),
+                "savings",
+                ("savings-by-sector", "savings-pipeline"),
+            )
+        )
+    return _trim(slides)
+
+
+def _trim(slides: list[Slide]) -> list[Slide]:
+    """Keep the deck to a seminar's length: when the filter is wide (all sektorer), drop goal
+    slides from the end of the effect-goal section, never the review or minuttjakt slides."""
+    if len(slides) <= MAX_SLIDES:
+        return slides
+    tail = [s for s in slides if s.section != "effect_goals"]
+    head = [s for s in slides if s.section == "effect_goals"][: MAX_SLIDES - len(tail)]
+    return head + tail
+
+
+def frames_for_slide(frames: Frames, slide: Slide) -> Frames:
+    """The frames to build a slide's charts from: the same view, with the slide's goal."""
+    if slide.goal == frames.state.goal:
+        return frames
+    other = Frames(frames.engine, replace(frames.state, goal=slide.goal), as_of=frames.as_of)
+    # The queries already run do not depend on the goal: reuse them instead of running them again.
+    other.__dict__.update(
+        {k: v for k, v in vars(frames).items() if k not in ("engine", "state", "as_of")}
+    )
+    return other

@@ -1,0 +1,83 @@
+"""Presentation mode, driven as a seminar presenter would: keys a clicker sends, through the
+deck and out again to the same view."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import wait_for_page
+
+pytestmark = pytest.mark.browser
+
+FILTERS = "sektor=kultur-naering&kerneomrade=erhverv-turisme&year=2025"
+
+
+def slide_counter(page) -> tuple[int, int]:
+    text = page.locator(".present-count").inner_text()
+    number, total = map(int, re.findall(r"\d+", text))
+    return number, total
+
+
+def wait_for_slide(page, number: int) -> None:
+    page.wait_for_function(
+        "n => { const el = document.querySelector('.present-count');"
+        " return el && el.innerText.match(/\\d+/)[0] === String(n); }", arg=number)
+    wait_for_page(page, selector=".presentation")
+
+
+def test_the_deck_by_keyboard_and_back_to_the_view(page, live_server):
+    page.goto(live_server(f"/effektmal?{FILTERS}"))
+    wait_for_page(page)
+    page.locator(".present-enter").click()
+    page.wait_for_url("**present=1**")
+    wait_for_page(page, selector=".presentation")
+    assert page.locator(".app-header").count() == 0  # no filter chrome
+    assert page.locator(".filter-bar").count() == 0
+    assert "Kultur og næring" in page.locator(".present-subtitle").inner_text()
+    number, total = slide_counter(page)
+    assert number == 1 and total >= 4
+
+    keys = ["ArrowRight", "Space", "PageDown"]
+    for expected in range(2, total + 1):
+        page.keyboard.press(keys[expected % len(keys)])
+        wait_for_slide(page, expected)
+        assert page.locator(".present-graph, .empty-result").count() >= 1
+    # At the end, "next" goes nowhere.
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    assert slide_counter(page) == (total, total)
+
+    page.keyboard.press("PageUp")
+    wait_for_slide(page, total - 1)
+    page.keyboard.press("ArrowLeft")
+    wait_for_slide(page, total - 2)
+
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !location.search.includes('present')")
+    wait_for_page(page)
+    assert "sektor=kultur-naering" in page.url and "slide=" not in page.url
+    assert page.locator(".filter-bar").count() == 1
+
+
+def test_auto_advance_moves_on_and_pauses_on_input(page, live_server):
+    page.goto(live_server(f"/?{FILTERS}&present=1&auto=5"))
+    wait_for_page(page, selector=".presentation")
+    assert slide_counter(page)[0] == 1
+    wait_for_slide(page, 2)  # advanced by itself after 5 s
+    page.mouse.move(200, 200)  # input pauses it
+    page.wait_for_timeout(6500)
+    assert slide_counter(page)[0] == 2
+
+
+def test_presentation_type_is_readable_from_far_away(browser, live_server):
+    for width, height in ((1920, 1080), (3840, 2160)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(live_server(f"/?{FILTERS}&present=1"))
+        wait_for_page(page, selector=".presentation")
+        title_px = page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('.present-title')).fontSize)")
+        assert title_px >= 0.04 * height  # about 45 px on a 1080p projector
+        context.close()
