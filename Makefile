@@ -47,5 +47,9 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check dashboard components pages app.py
 
+## make bench: benchmarks that print numbers (never timed assertions in tests)
+bench: install-test
+	$(BIN)/python -m bench.export
+
 clean:
 	rm -rf $(VENV) node_modules

@@ -13,6 +13,7 @@ from pathlib import Path
 import dash
 
 from dashboard import settings
+from dashboard.export_routes import register_export_routes
 
 ROOT = Path(__file__).resolve().parent
 
@@ -53,6 +54,7 @@ def create_app(database_url: str | None = None) -> dash.Dash:
     app.index_string = INDEX_STRING.format(default_lang=settings.get("DEFAULT_LANGUAGE"))
     app.server.config["DATABASE_URL"] = database_url or settings.database_url()
     app.layout = dash.page_container
+    register_export_routes(app.server)
     return app
 
 

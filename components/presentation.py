@@ -10,14 +10,23 @@ for its size, not a scaled bitmap.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import plotly.graph_objects as go
 from dash import dcc, html
 
 from components.chart_card import graph_config
-from dashboard import charts
+from dashboard import charts, export
 from dashboard.deck import Slide, deck_slides, frames_for_slide
 from dashboard.i18n import format_number, translate
-from dashboard.view_state import PARAM_AUTO, PARAM_GOAL, PARAM_PRESENT, PARAM_SLIDE, ViewState
+from dashboard.view_state import (
+    PARAM_AUTO,
+    PARAM_GOAL,
+    PARAM_PRESENT,
+    PARAM_SLIDE,
+    ViewState,
+    describe_filters,
+)
 
 SECTION_OF_PATH = {
     "/effektmal": "effect_goals",
@@ -85,6 +94,15 @@ def presentation(frames: charts.Frames, *, path: str) -> html.Div:
                 type="button",
             ),
             html.A(
+                translate("export.deck", lang),
+                href=export.export_href(
+                    state, export.DECK_ID, "pdf", **{PARAM_SLIDE: None, PARAM_AUTO: None}
+                ),
+                className="present-button",
+                id="present-deck-pdf",
+                download=export.file_name(export.deck_file_stem(state), "pdf", dt.date.today()),
+            ),
+            html.A(
                 translate("present.exit", lang),
                 href=exit_href,
                 className="present-button",
@@ -113,7 +131,7 @@ def _frame(
     state: ViewState, children: list, *, exit_href: str, area: str, data: dict | None = None
 ) -> html.Div:
     lang = state.lang
-    subtitle = html.P(filter_subtitle(state, area=area), className="present-subtitle")
+    subtitle = html.P(describe_filters(state, area=area), className="present-subtitle")
     demo = html.P(translate("demo.badge", lang), className="demo-badge") if state.is_demo else None
     return html.Div(
         [html.Header([subtitle, demo], className="present-top"), html.Main(children, id="main")],
@@ -121,23 +139,6 @@ def _frame(
         lang=lang,
         **{"data-exit": exit_href, **(data or {})},
     )
-
-
-def filter_subtitle(state: ViewState, *, area: str) -> str:
-    """The active filters in words: "Helse og velferd · Alle kjerneområder · 2025"."""
-    lang, f = state.lang, state.filters
-    sector = next(
-        (s["name"] for s in state.sectors if s["code"] == f.sector),
-        translate("filter.all_sectors", lang),
-    )
-    core = next(
-        (c["name"] for c in state.core_areas if c["code"] == f.core_area),
-        translate("filter.all_core_areas", lang),
-    )
-    year = state.year_for(area)
-    year = str(year) if year else translate("filter.newest_year", lang)
-    org = next((o["name"] for o in state.organisations if o["code"] == f.organisation), "")
-    return " · ".join(part for part in (org, sector, core, year) if part)
 
 
 def _slide_number(state: ViewState, slides: list[Slide], path: str) -> int:

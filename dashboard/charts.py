@@ -477,6 +477,23 @@ CHARTS: dict[str, Callable[[Frames], ChartData | None]] = {
     "savings-pipeline": savings_pipeline_chart,
 }
 INDICATOR_PREFIX = "trend-"
+# The area (view) each chart belongs to: it decides which year "newest" means.
+AREA_OF_CHART: dict[str, str] = {
+    "indicator-status": "effect_goals",
+    "theory-of-change": "effect_goals",
+    "review-by-sector": "service_review",
+    "review-by-part": "service_review",
+    "review-timeline": "service_review",
+    "review-budget": "service_review",
+    "savings-cumulative": "savings",
+    "savings-by-sector": "savings",
+    "savings-by-process": "savings",
+    "savings-pipeline": "savings",
+}
+
+
+def area_of(chart_id: str) -> str:
+    return AREA_OF_CHART.get(chart_id, "effect_goals")  # trend-<code>: an indicator
 
 
 def build(chart_id: str, frames: Frames) -> ChartData | None:

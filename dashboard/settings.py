@@ -75,6 +75,12 @@ SETTINGS: tuple[Setting, ...] = (
         "When 1, browser tests fail instead of skipping when Chromium is missing (CI sets it).",
     ),
     Setting(
+        "BROWSER_PATH",
+        "/usr/bin/chromium",
+        "Chromium binary that draws chart snapshots (PNG, SVG, PDF) through kaleido; without it "
+        "image exports answer 503 with a message and CSV/Excel exports still work.",
+    ),
+    Setting(
         "CHROMIUM_PATH",
         "/usr/bin/chromium",
         "Chromium binary used by the browser tests.",

@@ -62,12 +62,18 @@ def _template() -> go.layout.Template:
             "ticks": "outside",
             "automargin": True,
             "zeroline": False,
+            # "31 500", never plotly's SI "31.5k", which no Nordic reader writes.
+            "exponentformat": "none",
+            "separatethousands": True,
         },
         yaxis={
             "gridcolor": "#e5e5e5",
             "linecolor": "#595959",
             "automargin": True,
             "zeroline": False,
+            # "31 500", never plotly's SI "31.5k", which no Nordic reader writes.
+            "exponentformat": "none",
+            "separatethousands": True,
         },
         legend={
             "orientation": "h",

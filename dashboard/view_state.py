@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from sqlalchemy import Engine
 
 from dashboard import queries
-from dashboard.i18n import normalise_language
+from dashboard.i18n import normalise_language, translate
 
 # The URL query parameters a view understands (documented in the README).
 PARAM_ORGANISATION = "org"
@@ -150,3 +150,21 @@ def _bounded_int(value: object, low: int, high: int, name: str, ignored: list[st
         return int(text)
     ignored.append(name)
     return None
+
+
+def describe_filters(state: ViewState, *, area: str) -> str:
+    """The active filters in words, for subtitles and captions:
+    "Demo kommune · Helse og velferd · Alle kjerneområder · 2025"."""
+    lang, f = state.lang, state.filters
+    sector = next(
+        (s["name"] for s in state.sectors if s["code"] == f.sector),
+        translate("filter.all_sectors", lang),
+    )
+    core = next(
+        (c["name"] for c in state.core_areas if c["code"] == f.core_area),
+        translate("filter.all_core_areas", lang),
+    )
+    year = state.year_for(area)
+    year_text = str(year) if year else translate("filter.newest_year", lang)
+    org = next((o["name"] for o in state.organisations if o["code"] == f.organisation), "")
+    return " · ".join(part for part in (org, sector, core, year_text) if part)

@@ -142,7 +142,7 @@ def _matrix_view(frames: charts.Frames) -> list:
         id="effect-matrix",
         **{"aria-labelledby": "matrix-heading"},
     )
-    return [matrix, chart_card(charts.indicator_status_chart(frames), lang=lang)]
+    return [matrix, chart_card(charts.indicator_status_chart(frames), state=frames.state)]
 
 
 def _status_legend(lang: str) -> html.Details:
@@ -199,7 +199,9 @@ def _goal_view(frames: charts.Frames, goal: str) -> list:
     trend_cards = []
     for row in mine.itertuples():
         chart = charts.indicator_trend_chart(frames, row.indicator_code)
-        trend_cards.append(chart_card(chart, lang=lang, extra=status_badge(row.status, lang)))
+        trend_cards.append(
+            chart_card(chart, state=frames.state, extra=status_badge(row.status, lang))
+        )
     change = charts.theory_of_change_chart(frames)
     return [
         html.Div(
@@ -214,7 +216,10 @@ def _goal_view(frames: charts.Frames, goal: str) -> list:
                 html.Div(trend_cards, className="goal-indicators-col"),
                 html.Div(
                     chart_card(
-                        change, lang=lang, extra=_change_text(change, lang), show_table=False
+                        change,
+                        state=frames.state,
+                        extra=_change_text(change, lang),
+                        show_table=False,
                     ),
                     className="goal-change-col",
                 ),

@@ -47,7 +47,7 @@ def layout(**query_args: object) -> html.Div:
     children.append(
         html.Div(
             [
-                html.Div([card, chart_card(chart, lang=lang)], className="overview-area")
+                html.Div([card, chart_card(chart, state=state)], className="overview-area")
                 for card, chart in areas
             ],
             className="overview-grid",

@@ -42,17 +42,17 @@ def layout(**query_args: object) -> html.Div:
         html.Div(
             [
                 savings_kpi_card(frames.savings_totals, year=year, lang=lang),
-                chart_card(charts.savings_cumulative_chart(frames), lang=lang),
+                chart_card(charts.savings_cumulative_chart(frames), state=state),
             ],
             className="overview-area",
         ),
         html.Div(
             [
-                chart_card(charts.savings_by_sector_chart(frames), lang=lang),
-                chart_card(charts.savings_pipeline_chart(frames), lang=lang),
+                chart_card(charts.savings_by_sector_chart(frames), state=state),
+                chart_card(charts.savings_pipeline_chart(frames), state=state),
             ],
             className="chart-grid",
         ),
-        chart_card(charts.savings_by_process_chart(frames), lang=lang),
+        chart_card(charts.savings_by_process_chart(frames), state=state),
     ]
     return shell(state, path=PATH, children=children, filter_bar=bar)

@@ -39,14 +39,14 @@ def layout(**query_args: object) -> html.Div:
     children += [
         html.Div(
             [
-                chart_card(charts.review_by_sector_chart(frames), lang=lang),
-                chart_card(charts.review_by_part_chart(frames), lang=lang),
+                chart_card(charts.review_by_sector_chart(frames), state=state),
+                chart_card(charts.review_by_part_chart(frames), state=state),
             ],
             className="chart-grid",
         ),
-        chart_card(charts.review_timeline_chart(frames), lang=lang),
+        chart_card(charts.review_timeline_chart(frames), state=state),
         _outstanding_section(frames.review_outstanding, lang),
-        chart_card(charts.review_budget_chart(frames), lang=lang),
+        chart_card(charts.review_budget_chart(frames), state=state),
     ]
     return shell(state, path=PATH, children=children, filter_bar=bar)
 

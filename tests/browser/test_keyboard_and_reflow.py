@@ -44,9 +44,30 @@ def test_keyboard_walk_through_the_overview(page, live_server):
         "() => Array.from(document.querySelectorAll('.modebar-btn'))"
         ".map(b => b.getAttribute('aria-label'))"
     )
-    assert names and "Last ned diagrammet som PNG" in names and all(names)
+    assert names and "Zoom inn" in names and all(names)
     assert any(s["tag"] == "SELECT" for s in stops)
+    assert any(s["tag"] == "SUMMARY" and s["text"].startswith("Last ned") for s in stops)
     assert any(s["tag"] == "SUMMARY" for s in stops)  # the tables behind the charts
+
+
+def test_a_snapshot_by_keyboard_from_the_export_menu(page, live_server):
+    page.goto(live_server("/minuttjakt?year=2020&sektor=organisasjon"))
+    wait_for_page(page)
+    menu = page.locator("#savings-by-sector .export-menu summary")
+    assert menu.get_attribute("aria-label").startswith("Last ned «Sparte timer 2020 per sektor")
+    menu.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    link = page.evaluate(
+        "() => ({text: document.activeElement.innerText, href: document.activeElement.href,"
+        " download: document.activeElement.getAttribute('download')})")
+    assert link["text"] == "PNG-bilde (2×) – trykk"
+    assert "/export/savings-by-sector.png?" in link["href"]
+    assert "sektor=organisasjon" in link["href"] and "year=2020" in link["href"]
+    assert link["download"].startswith("minuttjakt_sektor_organisasjon_2020_")
+    response = page.request.get(link["href"])
+    assert response.status == 200 and response.headers["content-type"] == "image/png"
+    assert response.body()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_a_filter_changed_by_keyboard_keeps_the_focus(page, live_server):

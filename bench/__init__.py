@@ -1,0 +1,1 @@
+"""Benchmarks that print numbers (`make bench`); never timed assertions in the test suite."""

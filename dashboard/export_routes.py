@@ -1,0 +1,88 @@
+"""HTTP routes a manager can link from the intranet:
+
+    /export/<chart-id>.<png|svg|pdf|csv|xlsx>?<the view's filters>[&scale=1..4]
+    /export/deck.pdf?<filters>
+
+The query string is the view's own (the export menu links carry it), validated the same way; but
+where a view quietly drops an unknown code, an export answers 400 and names it, because a link in
+a budget paper should not silently show other numbers than it says. Unknown charts get 404,
+a missing Chromium 503; never a stack trace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import re
+
+from flask import Flask, Response, current_app, request, send_file
+
+from dashboard import charts, export, image_renderer
+from dashboard.db import get_engine
+from dashboard.i18n import normalise_language, translate
+from dashboard.view_state import PARAM_LANGUAGE, view_state
+
+log = logging.getLogger(__name__)
+
+CHART_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,80}$")
+PARAM_SCALE = "scale"
+
+
+def register_export_routes(server: Flask) -> None:
+    server.add_url_rule(f"{export.EXPORT_PATH}/<name>", "export", _export, methods=["GET"])
+
+
+def _message(status: int, key: str, lang: str, **params: object) -> Response:
+    return Response(translate(key, lang, **params) + "\n", status=status, mimetype="text/plain")
+
+
+def _export(name: str) -> Response:
+    lang = normalise_language(request.args.get(PARAM_LANGUAGE))
+    chart_id, _, fmt = name.rpartition(".")
+    if fmt not in export.FORMATS or not CHART_ID.match(chart_id):
+        return _message(404, "export.unknown_format", lang, formats=", ".join(export.FORMATS))
+    if chart_id == export.DECK_ID and fmt != "pdf":
+        return _message(404, "export.deck_pdf_only", lang)
+    scale = request.args.get(PARAM_SCALE, str(export.DEFAULT_SCALE))
+    if not scale.isdigit() or int(scale) not in export.SCALES:
+        return _message(400, "export.bad_scale", lang, scales=", ".join(map(str, export.SCALES)))
+    engine = get_engine(current_app.config.get("DATABASE_URL"))
+    state = view_state(request.args.to_dict(flat=False), engine=engine)
+    if state.ignored:
+        return _message(400, "export.bad_filter", lang, params=", ".join(state.ignored))
+    frames = charts.Frames(engine, state)
+    as_of = frames.as_of
+    try:
+        if chart_id == export.DECK_ID:
+            data = export.deck_pdf(frames)
+            return _file(data, "pdf", export.deck_file_stem(state), as_of)
+        chart = charts.build(chart_id, frames)
+        if chart is None:
+            return _message(404, "export.unknown_chart", lang, chart=chart_id)
+        if fmt == "csv":
+            return _file(export.table_csv(chart, lang), fmt, chart.file_stem, as_of)
+        caption = export.caption_for(
+            state, title=chart.title, area=charts.area_of(chart_id), as_of=as_of
+        )
+        if fmt == "xlsx":
+            return _file(export.table_xlsx(chart, caption, lang), fmt, chart.file_stem, as_of)
+        image_scale = int(scale) if fmt == "png" else 1
+        data = export.render_snapshot(chart, caption, fmt=fmt, scale=image_scale)
+        return _file(data, fmt, chart.file_stem, as_of)
+    except image_renderer.RendererUnavailable as error:
+        log.warning("image export unavailable: %s", error)
+        return _message(503, "export.unavailable", lang)
+
+
+def _file(data: bytes, fmt: str, stem: str, as_of: dt.date) -> Response:
+    # Inline, so an intranet page can show the image with <img>; the name is what "save" uses.
+    response = send_file(
+        io.BytesIO(data),
+        mimetype=export.MEDIA_TYPES[fmt],
+        as_attachment=False,
+        download_name=export.file_name(stem, fmt, as_of),
+    )
+    response.headers["Cache-Control"] = "private, max-age=60"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
