@@ -559,6 +559,8 @@ def process_pipeline(pipeline: pd.DataFrame, *, lang: str) -> go.Figure:
                 marker={
                     "color": theme.PALETTE[i],
                     "pattern": {"shape": patterns[kind], "fgcolor": "#ffffff"},
+                    # A white line parts stacked neighbours (WCAG 1.4.11).
+                    "line": {"color": "#ffffff", "width": 1},
                 },
                 hovertemplate=f"%{{x}}<br>{word}: %{{y}}<extra></extra>",
             )
