@@ -28,6 +28,13 @@ def _count_axis(largest: float) -> dict:
     return {"dtick": 1} if largest <= 10 else {"tickformat": ",d"}
 
 
+def _pattern(shape: str) -> dict:
+    """A white pattern over the bar's own colour, so a second series differs by more than
+    colour. "overlay" matters: plotly's default ("replace") leaves the background transparent,
+    and a white pattern on nothing is an invisible bar."""
+    return {"shape": shape, "fillmode": "overlay", "fgcolor": "#ffffff", "size": 10}
+
+
 def _hours_hover(lang: str, label_key: str) -> str:
     return "%{y}<br>" + translate(label_key, lang) + ": %{x:,.0f} " + translate("unit.hours", lang)
 
@@ -158,7 +165,7 @@ def indicator_trend(
         lang,
         height=300,
         margin={"t": 40},
-        xaxis={"dtick": 1, "range": [first - 0.4, last + 0.4]},
+        xaxis={"dtick": 1, "range": [first - 0.4, last + 0.4], "tickformat": "d"},  # years: 2015
         yaxis={"title": {"text": unit}},
     )
 
@@ -398,7 +405,7 @@ def review_budget_bar(budget: pd.DataFrame, *, lang: str) -> go.Figure:
                 y=list(totals.index),
                 x=(totals[part] / 1e6).tolist(),
                 orientation="h",
-                marker={"color": theme.PALETTE[i], "pattern": {"shape": patterns[part]}},
+                marker={"color": theme.PALETTE[i], "pattern": _pattern(patterns[part])},
                 hovertemplate=f"%{{y}}<br>{word}: %{{x:,.1f}} {translate('unit.mnok', lang)}"
                 "<extra></extra>",
             )
@@ -518,7 +525,7 @@ def savings_hours_bar(
                 y=labels,
                 x=frame[f"{basis}_hours"].tolist(),
                 orientation="h",
-                marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff"}},
+                marker={"color": colour, "pattern": _pattern(pattern)},
                 customdata=frame[code_column].tolist() if code_column else None,
                 hovertemplate=_hours_hover(lang, f"basis.{basis}") + "<extra></extra>",
             )
@@ -558,7 +565,7 @@ def process_pipeline(pipeline: pd.DataFrame, *, lang: str) -> go.Figure:
                 y=[int(counts.at[s, kind]) for s in stages],
                 marker={
                     "color": theme.PALETTE[i],
-                    "pattern": {"shape": patterns[kind], "fgcolor": "#ffffff"},
+                    "pattern": _pattern(patterns[kind]),
                     # A white line parts stacked neighbours (WCAG 1.4.11).
                     "line": {"color": "#ffffff", "width": 1},
                 },

@@ -83,6 +83,10 @@ def test_every_chart_draws_its_data_in_colours_with_3_to_1(sqlite_url):
                 for colour in used:
                     assert contrast(colour, WHITE) >= 3, (chart_id, trace.name, colour)
                     checked += 1
+                if trace.type == "bar" and marker.pattern.shape:
+                    # plotly's default "replace" draws the pattern on a transparent background:
+                    # a white pattern then hides the whole bar (it did, for estimated hours).
+                    assert marker.pattern.fillmode == "overlay", (chart_id, trace.name)
                 if trace.type == "bar" and chart.figure.layout.barmode == "stack":
                     parted = (marker.line.color == WHITE and (marker.line.width or 0) >= 1) or (
                         marker.pattern.shape
