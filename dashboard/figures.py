@@ -189,6 +189,7 @@ def theory_of_change(steps: pd.DataFrame, links: pd.DataFrame, *, lang: str) -> 
             y = (rows - 1) / 2 - (i - (count - 1) / 2)
             positions[step.code] = (col * 2.0, y)
     box_width = 0.62  # half-width in x units, for arrow ends
+    assumptions: list[str] = []
     for link in links.itertuples():
         if link.from_code not in positions or link.to_code not in positions:
             continue
@@ -210,13 +211,17 @@ def theory_of_change(steps: pd.DataFrame, links: pd.DataFrame, *, lang: str) -> 
             text="",
         )
         if isinstance(link.assumption, str) and link.assumption:
+            # The arrow carries a number; the assumption itself is written under the diagram,
+            # where a long sentence has room (on the arrow it would hide behind the boxes).
+            assumptions.append(link.assumption)
             fig.add_annotation(
                 x=(x0 + x1) / 2,
-                y=(y0 + y1) / 2 + 0.18,
-                text=_wrap(link.assumption, 26),
+                y=(y0 + y1) / 2,
+                text=f"<b>{len(assumptions)}</b>",
                 showarrow=False,
-                font={"size": 11, "color": "#404040"},
-                bgcolor="#ffffff",
+                font={"size": 12, "color": "#ffffff"},
+                bgcolor="#404040",
+                borderpad=3,
             )
     fills = {"intervention": "#E8F1F8", "intermediate_result": "#FDF0E6", "effect": "#E6F5EF"}
     borders = {"intervention": "#0072B2", "intermediate_result": "#B35900", "effect": "#006B3C"}
@@ -225,15 +230,16 @@ def theory_of_change(steps: pd.DataFrame, links: pd.DataFrame, *, lang: str) -> 
         fig.add_annotation(
             x=x,
             y=y,
-            text=_wrap(step.text, 24),
+            text=_wrap(step.text, 18),
             showarrow=False,
             align="center",
             bgcolor=fills[step.kind],
             bordercolor=borders[step.kind],
             borderwidth=2,
-            borderpad=6,
-            font={"size": 13},
-            width=170,
+            borderpad=5,
+            # Narrow enough to leave the arrows room in a half-width card (about 190 px a column).
+            font={"size": 12},
+            width=136,
         )
     for col, kind in enumerate(columns):
         fig.add_annotation(
@@ -243,11 +249,27 @@ def theory_of_change(steps: pd.DataFrame, links: pd.DataFrame, *, lang: str) -> 
             text=f"<b>{translate(f'change.{kind}', lang)}</b>",
             font={"size": 14},
         )
+    # The critical assumptions, numbered as on their arrows, below the boxes.
+    note_lines = 0
+    for number, assumption in enumerate(assumptions, start=1):
+        text = _wrap(f"{number}: {translate('col.assumption', lang)}: {assumption}", 90)
+        fig.add_annotation(
+            x=0,
+            y=-0.75 - 0.3 * note_lines,
+            xref="paper",
+            xanchor="left",
+            yanchor="top",
+            align="left",
+            showarrow=False,
+            text=text,
+            font={"size": 12, "color": "#404040"},
+        )
+        note_lines += text.count("<br>") + 1
     # An invisible trace gives the axes their extent.
     fig.add_trace(
         go.Scatter(
             x=[-0.8, 4.8],
-            y=[-0.8, rows + 0.2],
+            y=[-0.8 - 0.3 * note_lines, rows + 0.2],
             mode="markers",
             marker={"opacity": 0},
             hoverinfo="skip",
@@ -258,7 +280,7 @@ def theory_of_change(steps: pd.DataFrame, links: pd.DataFrame, *, lang: str) -> 
     return _layout(
         fig,
         lang,
-        height=max(280, 110 * rows + 90),
+        height=max(280, 110 * rows + 90) + 34 * note_lines,
         xaxis=hidden,
         yaxis=hidden,
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
