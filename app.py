@@ -1,9 +1,10 @@
 """The Dash app, built by a factory. `gunicorn app:server` serves it.
 
-    create_app(database_url=None) -> dash.Dash
+    create_app(database_url=None, redis_url=None) -> dash.Dash
 
 The database URL defaults to the DATABASE_URL setting; pages read it from the Flask config,
-so an app never shares state with another through module globals.
+so an app never shares state with another through module globals. The query cache is the app's
+own too (in-process, or the Redis at redis_url / the REDIS_URL setting; "" forces in-process).
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from pathlib import Path
 
 import dash
 
+from dashboard import cache as query_cache
 from dashboard import settings
 from dashboard.export_routes import register_export_routes
+from dashboard.health import register_health_route
 
 ROOT = Path(__file__).resolve().parent
 
@@ -39,7 +42,7 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
-def create_app(database_url: str | None = None) -> dash.Dash:
+def create_app(database_url: str | None = None, redis_url: str | None = None) -> dash.Dash:
     app = dash.Dash(
         __name__,
         use_pages=True,
@@ -50,11 +53,18 @@ def create_app(database_url: str | None = None) -> dash.Dash:
         title="Styringsdashboard",
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        # flask-compress: the index, assets and callback JSON (a view's figures: hundreds of kB)
+        # go out compressed when the browser accepts it (gzip, br, zstd; at fast levels).
+        compress=True,
     )
     app.index_string = INDEX_STRING.format(default_lang=settings.get("DEFAULT_LANGUAGE"))
     app.server.config["DATABASE_URL"] = database_url or settings.database_url()
     app.layout = dash.page_container
+    query_cache.init_app(
+        app.server, redis_url=settings.get("REDIS_URL") if redis_url is None else redis_url
+    )
     register_export_routes(app.server)
+    register_health_route(app.server)
     return app
 
 

@@ -1,15 +1,52 @@
 """gunicorn settings for `make run` and production (`gunicorn -c gunicorn.conf.py app:server`).
 
-Every value can be overridden on the command line; the bind address comes from HOST/PORT.
+Every value can be overridden on the command line (e.g. `--bind`, `-w`); what varies between
+deployments comes from settings (dashboard/settings.py, the README's table): HOST, PORT and
+WEB_CONCURRENCY. Workers share nothing in memory that matters: the database and, with
+REDIS_URL, the query cache are outside the process, so any worker on any host can answer any
+request (no sticky sessions).
 """
+
+import os
 
 from dashboard import settings
 
+# HOST/PORT: 127.0.0.1:8050 by default; 0.0.0.0 behind a load balancer.
 bind = f"{settings.get('HOST')}:{settings.get('PORT')}"
-# Two workers per core is plenty: requests are short and the database does the heavy work.
-workers = 2
+
+# Building a view's figures is CPU work under the GIL, so one process per CPU; WEB_CONCURRENCY
+# overrides. Capped at 8 by default: each worker is ~130 MB (+ its own Chromium once it has
+# drawn an export), and past that another host is the better way to grow.
+_cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+workers = int(settings.get("WEB_CONCURRENCY") or min(max(_cpus, 2), 8))
+
+# Two threads per worker: one request can run while another waits for PostgreSQL or Redis.
+# gthread also keeps idle keep-alive connections out of the threads.
+worker_class = "gthread"
 threads = 2
+
+# A view is answered in well under a second; the slowest request is the seminar deck PDF
+# (~10 s for one sektor, bench/results/export.json). A worker silent for 60 s is stuck and
+# is replaced.
 timeout = 60
+
+# On a restart or deploy (SIGTERM/SIGHUP), requests under way get this long to finish.
+graceful_timeout = 30
+
+# Replace each worker after about 1000 requests (the jitter keeps them from restarting all at
+# once): bounds slow memory growth (allocator fragmentation, a long-lived Chromium) per worker.
+# The worker's Chromium goes with it (kaleido closes it when its process exits; checked).
+max_requests = 1000
+max_requests_jitter = 100
+
+# Preload: import the app (dash, pandas, plotly: ~2 s, ~130 MB) once in the master and fork it,
+# so a worker replaced by max_requests starts at once and shares the imported code's memory.
+# Safe because nothing opens a connection, a thread or a browser at import: database engines,
+# the Redis connection pool and kaleido's Chromium (dashboard/image_renderer.py) are all made
+# lazily, in each worker, on first use (tests/test_deployment.py holds this). The price: a
+# code change needs a restart of gunicorn, not a HUP.
+preload_app = True
+
 # gunicorn 27 opens a control socket by default; one machine may run several instances.
 control_socket_disable = True
 accesslog = "-"

@@ -3,7 +3,8 @@
 A chart is its figure plus everything that travels with it: title, one-sentence summary (the
 text alternative), the numbers as a table, and the filter a click on it sets. The views draw
 them in chart cards; the export routes render the same chart to PNG/SVG/PDF/CSV/Excel from the
-same id and query string. `Frames` runs each query once per view, however many charts use it.
+same id and query string. `Frames` runs each query once per view, however many charts use it,
+and through the app's query cache (`dashboard.cache`) when there is one.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlalchemy import Engine
 
-from dashboard import figures, queries, summaries
+from dashboard import cache as query_cache
+from dashboard import data_version, figures, queries, summaries
 from dashboard.i18n import format_date, format_money, format_number, translate
 from dashboard.status import count_by_status
 from dashboard.view_state import PARAM_CORE_AREA, PARAM_SECTOR, ViewState
@@ -58,11 +60,13 @@ class ChartData:
 
 @dataclass
 class Frames:
-    """The query results of one view, each fetched at most once."""
+    """The query results of one view, each fetched at most once (and from the cache if it has
+    them: `cache` is the app's query cache, None outside an app, e.g. in tests and the CLI)."""
 
     engine: Engine
     state: ViewState
     as_of: dt.date = field(default_factory=dt.date.today)
+    cache: query_cache.QueryCache | None = field(default_factory=query_cache.current)
 
     @property
     def lang(self) -> str:
@@ -72,59 +76,99 @@ class Frames:
         return self.state.filters_for(area)
 
     @cached_property
+    def data_versions(self) -> data_version.Versions | None:
+        """The organisation's data versions: one small query per view, before any cached one,
+        so that a frame is never stored under a newer version than the data it holds."""
+        organisation = self.state.filters.organisation
+        return data_version.current_versions(self.engine, organisation) if organisation else None
+
+    def _query(self, area: str, query: Callable, *args: object, **kwargs: object):
+        """query(engine, *args, **kwargs), through the cache when there is one. The key holds
+        the query's name, its arguments and the versions of the organisation and `area`."""
+        if self.cache is None or self.data_versions is None:
+            return query(self.engine, *args, **kwargs)
+        versions = self.data_versions
+        key = self.cache.key(
+            self.engine,
+            query.__name__,
+            organisation_id=versions.organisation_id,
+            versions=versions.of("organisation", area),
+            params=(*args, *(f"{k}={v}" for k, v in sorted(kwargs.items()))),
+        )
+        return self.cache.get_or_compute(key, lambda: query(self.engine, *args, **kwargs))
+
+    @cached_property
     def indicator_status(self) -> pd.DataFrame:
-        return queries.indicator_status(self.engine, self.filters("effect_goals"))
+        return self._query("effect_goals", queries.indicator_status, self.filters("effect_goals"))
 
     @cached_property
     def review_completion(self) -> pd.DataFrame:
-        return queries.review_completion(
-            self.engine, self.filters("service_review"), as_of=self.as_of
+        return self._query(
+            "service_review",
+            queries.review_completion,
+            self.filters("service_review"),
+            as_of=self.as_of,
         )
 
     @cached_property
     def review_deadlines(self) -> pd.DataFrame:
-        return queries.review_deadlines(self.engine, self.filters("service_review"))
+        return self._query(
+            "service_review", queries.review_deadlines, self.filters("service_review")
+        )
 
     @cached_property
     def review_outstanding(self) -> pd.DataFrame:
-        return queries.review_outstanding(
-            self.engine, self.filters("service_review"), as_of=self.as_of
+        return self._query(
+            "service_review",
+            queries.review_outstanding,
+            self.filters("service_review"),
+            as_of=self.as_of,
         )
 
     @cached_property
     def review_budget(self) -> pd.DataFrame:
-        return queries.review_budget_totals(self.engine, self.filters("service_review"))
+        return self._query(
+            "service_review", queries.review_budget_totals, self.filters("service_review")
+        )
 
     @cached_property
     def savings_months(self) -> pd.DataFrame | None:
         filters = self.filters("savings")
-        return queries.savings_by_month(self.engine, filters) if filters.year else None
+        if not filters.year:
+            return None
+        return self._query("savings", queries.savings_by_month, filters)
 
     @cached_property
     def savings_totals(self) -> queries.SavingsTotals:
-        goal = queries.savings_goal_hours(self.engine, self.filters("savings"))
+        goal = self._query("savings", queries.savings_goal_hours, self.filters("savings"))
         return queries.savings_totals(self.savings_months, goal_hours=goal)
 
     @cached_property
     def savings_by_sector(self) -> pd.DataFrame:
-        return queries.savings_by_sector(self.engine, self.filters("savings"))
+        return self._query("savings", queries.savings_by_sector, self.filters("savings"))
 
     @cached_property
     def savings_by_process(self) -> pd.DataFrame:
-        return queries.savings_by_process(self.engine, self.filters("savings"))
+        return self._query("savings", queries.savings_by_process, self.filters("savings"))
 
     @cached_property
     def process_pipeline(self) -> pd.DataFrame:
-        return queries.process_pipeline(self.engine, self.filters("savings"))
+        return self._query("savings", queries.process_pipeline, self.filters("savings"))
 
     def indicator_series(self, goal_code: str) -> pd.DataFrame:
-        return queries.indicator_series(
-            self.engine, self.filters("effect_goals"), goal_code=goal_code
+        return self._query(
+            "effect_goals",
+            queries.indicator_series,
+            self.filters("effect_goals"),
+            goal_code=goal_code,
         )
 
     def theory_of_change(self, goal_code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-        return queries.theory_of_change(
-            self.engine, self.state.filters.organisation or "", goal_code
+        return self._query(
+            "effect_goals",
+            queries.theory_of_change,
+            self.state.filters.organisation or "",
+            goal_code,
         )
 
 

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session
 
+from dashboard.data_version import AREAS, bump_data_version
 from dashboard.db import session_scope
 from dashboard.models import (
     ChangeLink,
@@ -809,6 +810,8 @@ def load_demo(engine: Engine, *, seed: int = DEFAULT_SEED) -> None:
         _load_goals(session, org_id, sector_ids, rng)
         _load_service_review(session, unit_ids, rng)
         _load_savings(session, org_id, sector_ids, unit_ids, rng)
+        # In the same transaction: every cache sees the new data at its next request.
+        bump_data_version(session, [org_id], AREAS)
 
 
 # --- Loading ----------------------------------------------------------------------------------

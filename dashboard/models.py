@@ -358,6 +358,31 @@ class SavingsRecord(Base):
     process: Mapped[SavingsProcess] = relationship(back_populates="records")
 
 
+class DataArea(enum.StrEnum):
+    """The parts of an organisation's data that change together (an import's areas)."""
+
+    ORGANISATION = "organisation"
+    EFFECT_GOALS = "effect_goals"
+    SERVICE_REVIEW = "service_review"
+    SAVINGS = "savings"
+
+
+class DataVersion(Base):
+    """How often an area of an organisation's data has changed. Every write (an import, the demo
+    loader) bumps it in its own transaction (`dashboard.data_version`); it is part of every query
+    cache key, so every worker and host reads afresh after a change.
+
+    No foreign key to organisation, on purpose: the row outlives a deleted organisation, so a
+    version never goes back (SQLite may give a new organisation the id of a deleted one).
+    """
+
+    __tablename__ = "data_version"
+
+    organisation_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    area: Mapped[DataArea] = mapped_column(_enum(DataArea, "data_area"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class ImportRun(Base):
     """What every import changed: which file, how many rows, when."""
 

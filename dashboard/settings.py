@@ -55,9 +55,33 @@ SETTINGS: tuple[Setting, ...] = (
         "Yearly goal for measured hours saved by minuttjakt, for organisations without their own.",
     ),
     Setting(
+        "IMPORT_MAX_FILE_MB",
+        "50",
+        "Largest file `dashboard import` accepts, in megabytes; a larger file is refused unread.",
+    ),
+    Setting(
+        "IMPORT_MAX_UNPACKED_MB",
+        "500",
+        "Largest size an .xlsx workbook may unpack to, in megabytes, checked before it is opened "
+        "(a zip bomb disguised as a workbook is refused).",
+    ),
+    Setting(
         "ACCESSIBILITY_CONTACT",
         "postmottak@demo-kommune.example",
         "E-mail address the accessibility statement gives for reporting a problem.",
+    ),
+    Setting(
+        "REDIS_URL",
+        "",
+        "Redis for the query-result cache, shared by every worker and host, e.g. "
+        "redis://:password@cache-host:6379/0 (rediss:// for TLS). Empty: each worker process "
+        "keeps its own in-memory cache. A Redis that is down is skipped (uncached, one warning).",
+    ),
+    Setting(
+        "WEB_CONCURRENCY",
+        "",
+        "Number of gunicorn worker processes (gunicorn.conf.py). Empty: the CPUs this process "
+        "may use, at least 2 and at most 8.",
     ),
     Setting(
         "HOST",

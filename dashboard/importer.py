@@ -1,0 +1,955 @@
+"""Import .xlsx and .csv files into the database: validate everything, then write in one go.
+
+A file is read completely and every row checked (cells, required columns, codes it refers to,
+duplicate keys, rules across columns) before anything is written; every problem is reported with
+file, sheet, row (as Excel numbers it, header = row 1), column, value and reason. A file with any
+error writes nothing. A good file is written in ONE transaction, as an upsert on the natural keys
+(codes): rows that are already there with the same values count as unchanged, so importing the
+same file twice changes nothing the second time. Rows missing from a file are left alone; an
+import never deletes. `dry_run` validates and counts but never writes.
+
+Which table a sheet or CSV file holds, and how cells are parsed: `dashboard.import_schema`.
+"""
+
+from __future__ import annotations
+
+import csv
+import getpass
+import io
+import re
+import sys
+import warnings
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from dashboard import settings
+from dashboard.data_version import bump_data_version
+from dashboard.i18n import format_number, translate
+from dashboard.import_schema import (
+    AREAS,
+    INSTRUCTION_SHEETS,
+    TABLES,
+    TABLES_BY_NAME,
+    CellError,
+    Column,
+    Record,
+    Table,
+    as_text,
+    normalise_name,
+    referenced_tables,
+    table_by_headers,
+    table_by_name,
+)
+from dashboard.models import ImportRun, Organisation
+
+# (file name, stage "read" or "write", rows done, rows in all or None when unknown)
+ProgressCallback = Callable[[str, str, int, int | None], None]
+
+PROGRESS_EVERY = 10_000  # rows between progress reports; smaller files report nothing
+BATCH = 5_000  # rows per INSERT/UPDATE statement
+_MB = 1024 * 1024
+
+AREA_KEYS = {
+    "organisation": "import.area_organisation",
+    "effect_goals": "import.area_effect_goals",
+    "service_review": "import.area_service_review",
+    "savings": "import.area_savings",
+    "mixed": "import.area_mixed",
+}
+assert set(AREAS) < set(AREA_KEYS)
+
+
+# --- The report ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    """One problem: where (file, sheet, row, column, value) and why (a catalogue key)."""
+
+    file: str
+    reason: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    params: dict[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str | None = None, rows: Sequence[int] = ()) -> str:
+        """The problem in words; `rows`: the rows of a group of the same problem."""
+        where = [self.file]
+        if self.sheet and self.sheet != self.file:
+            where.append(translate("import.location_sheet", lang, sheet=self.sheet))
+        if len(rows) > 1:
+            where.append(translate("import.location_rows", lang, rows=_ranges(rows)))
+        elif self.row is not None:
+            where.append(translate("import.location_row", lang, row=self.row))
+        if self.column:
+            where.append(translate("import.location_column", lang, column=self.column))
+        if self.value not in (None, ""):
+            where.append(translate("import.location_value", lang, value=self.value))
+        params = {
+            name: format_number(value, lang, decimals=1) if isinstance(value, float) else value
+            for name, value in self.params.items()
+        }
+        return f"{', '.join(where)}: {translate(self.reason, lang, **params)}"
+
+
+def _ranges(rows: Sequence[int]) -> str:
+    """`2–5, 9`: sorted row numbers as ranges."""
+    parts: list[str] = []
+    start = previous = rows[0]
+    for row in [*rows[1:], None]:
+        if row is not None and row == previous + 1:
+            previous = row
+            continue
+        parts.append(str(start) if start == previous else f"{start}–{previous}")
+        if row is not None:
+            start = previous = row
+    return ", ".join(parts)
+
+
+def _grouped(errors: Sequence[ImportIssue]) -> list[tuple[ImportIssue, list[int]]]:
+    """The same problem with the same value in the same column on many rows (a wrong
+    organisation code on every row) as one line, in the order each first occurs."""
+    groups: dict[tuple, tuple[ImportIssue, list[int]]] = {}
+    for issue in errors:
+        key: tuple = (issue.sheet, issue.column, issue.value, issue.reason)
+        key += tuple(sorted((k, str(v)) for k, v in issue.params.items()))
+        if issue.row is None:
+            key += (id(issue),)
+        groups.setdefault(key, (issue, []))[1].append(issue.row)
+    return list(groups.values())
+
+
+@dataclass
+class TableResult:
+    table: str
+    sheet: str
+    read: int = 0
+    added: int = 0
+    changed: int = 0
+
+
+@dataclass
+class ImportReport:
+    file: Path
+    dry_run: bool = False
+    area: str | None = None
+    tables: list[TableResult] = field(default_factory=list)
+    errors: list[ImportIssue] = field(default_factory=list)
+    warnings: list[ImportIssue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def rows_read(self) -> int:
+        return sum(t.read for t in self.tables)
+
+    @property
+    def rows_added(self) -> int:
+        return sum(t.added for t in self.tables)
+
+    @property
+    def rows_changed(self) -> int:
+        return sum(t.changed for t in self.tables)
+
+    def describe(self, lang: str | None = None) -> str:
+        """The printable report, in `lang` (default: the DEFAULT_LANGUAGE setting)."""
+        name = self.file.name
+        if not self.ok:
+            lines = [translate("import.report_failed", lang, file=name, count=len(self.errors))]
+            lines += [f"  {issue.text(lang, rows)}" for issue, rows in _grouped(self.errors)]
+        else:
+            numbers = {
+                "read": format_number(self.rows_read, lang),
+                "added": format_number(self.rows_added, lang),
+                "changed": format_number(self.rows_changed, lang),
+                "unchanged": format_number(
+                    self.rows_read - self.rows_added - self.rows_changed, lang
+                ),
+            }
+            key = "import.report_dry_run" if self.dry_run else "import.report_ok"
+            area = translate(AREA_KEYS[self.area or "mixed"], lang)
+            lines = [translate(key, lang, file=name, area=area, **numbers)]
+            lines += [
+                "  "
+                + translate(
+                    "import.report_table",
+                    lang,
+                    table=t.table if t.sheet == name else t.sheet,
+                    read=format_number(t.read, lang),
+                    added=format_number(t.added, lang),
+                    changed=format_number(t.changed, lang),
+                )
+                for t in self.tables
+            ]
+        lines += [
+            "  " + translate("import.warning", lang, text=issue.text(lang))
+            for issue in self.warnings
+        ]
+        return "\n".join(lines)
+
+
+def print_progress(file_name: str, stage: str, done: int, total: int | None) -> None:
+    """The CLI's progress callback: one line on stderr per report."""
+    key = "import.progress_write" if stage == "write" else "import.progress_read"
+    if total:
+        total_text, percent = format_number(total), format_number(100 * done / total)
+    else:
+        total_text = percent = "?"
+    text = translate(
+        key, None, file=file_name, done=format_number(done), total=total_text, percent=percent
+    )
+    print(text, file=sys.stderr, flush=True)
+
+
+# --- Reading files ---------------------------------------------------------------------------
+
+
+class FileProblem(Exception):
+    """The whole file cannot be read; `issue` says why."""
+
+    def __init__(self, issue: ImportIssue) -> None:
+        super().__init__(issue.reason)
+        self.issue = issue
+
+
+@dataclass
+class Sheet:
+    """One table's rows as read: a workbook sheet or a CSV file."""
+
+    name: str  # the sheet name, or the CSV file's name
+    position: int  # order in the file, for sorting the errors
+    table: Table
+    headers: list[str]  # as written
+    rows: Iterator[tuple[int, Sequence[object]]]  # (row number as Excel shows it, cells)
+    total: int | None  # rows including the header, when known
+    strict_width: bool  # CSV: cells beyond the headers are an error (a shifted row)
+
+
+def _file_issue(path: Path, reason: str, **params: object) -> FileProblem:
+    return FileProblem(ImportIssue(path.name, reason, params=params))
+
+
+def _max_file_bytes() -> float:
+    return settings.get_float("IMPORT_MAX_FILE_MB") * _MB
+
+
+def _max_unpacked_bytes() -> float:
+    return settings.get_float("IMPORT_MAX_UNPACKED_MB") * _MB
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """UTF-16 when Excel's "Unicode text" BOM says so; else UTF-8 (with or without BOM); else
+    cp1252, what Norwegian and Danish Windows Excel writes for "CSV (semikolondelt)"."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise _file_issue(path, "import.encoding")
+
+
+_SEP_LINE = re.compile(r"sep=(.)\s*", re.IGNORECASE)
+
+
+def _read_csv(path: Path, data: bytes) -> list[Sheet]:
+    text = _decode(path, data)
+    if not text.strip():
+        raise _file_issue(path, "import.empty_file")
+    first_line, _, rest = text.partition("\n")
+    sep = _SEP_LINE.fullmatch(first_line.strip("\r"))
+    if sep:
+        # Excel's "sep=;" line: it sets the separator and is not shown as a row.
+        delimiter, text = sep.group(1), rest
+        first_line = text.partition("\n")[0]
+    else:
+        try:
+            # Only the header line is sniffed: data rows hold decimal commas that would make a
+            # semicolon file look comma-separated.
+            delimiter = csv.Sniffer().sniff(first_line, delimiters=";\t,").delimiter
+        except csv.Error:
+            delimiter = ";"  # one column: nothing to choose; Norwegian Excel's default
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = list(reader)
+    except csv.Error:
+        raise FileProblem(
+            ImportIssue(path.name, "import.csv_error", sheet=path.name, row=reader.line_num)
+        ) from None
+    header = [h.strip() for h in records[0]] if records else []
+    if not any(header):
+        raise FileProblem(ImportIssue(path.name, "import.no_header", sheet=path.name, row=1))
+    table = table_by_name(path.stem) or table_by_headers(header)
+    if table is None:
+        raise _file_issue(path, "import.unknown_table", tables=_table_list())
+    rows = ((number, cells) for number, cells in enumerate(records[1:], start=2))
+    return [Sheet(path.name, 0, table, header, rows, len(records), True)]
+
+
+def _table_list() -> str:
+    return ", ".join(table.name for table in TABLES)
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a workbook that unpacks to more than IMPORT_MAX_UNPACKED_MB (a zip bomb) before
+    openpyxl opens it: first the sizes the zip declares, then the bytes it really inflates to
+    (a forged header cannot hide those)."""
+    limit = _max_unpacked_bytes()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if sum(member.file_size for member in members) > limit:
+                raise _file_issue(path, "import.zip_bomb", limit=limit / _MB)
+            inflated = 0
+            for member in members:
+                with archive.open(member) as stream:
+                    while chunk := stream.read(_MB):
+                        inflated += len(chunk)
+                        if inflated > limit:
+                            raise _file_issue(path, "import.zip_bomb", limit=limit / _MB)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError):
+        raise _file_issue(path, "import.not_workbook") from None
+
+
+def _read_xlsx(path: Path, collector: Collector) -> tuple[Any, list[Sheet]]:
+    import openpyxl
+
+    _check_zip(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken workbook
+        raise _file_issue(path, "import.not_workbook") from None
+    sheets: list[Sheet] = []
+    try:
+        for position, worksheet in enumerate(workbook.worksheets):
+            if normalise_name(worksheet.title) in INSTRUCTION_SHEETS:
+                continue
+            total = worksheet.max_row
+            # The stored dimensions may be wrong (some tools write A1); read to the real end.
+            worksheet.reset_dimensions()
+            rows = enumerate(worksheet.iter_rows(values_only=True), start=1)
+            first = next(rows, None)
+            header = [as_text(c) if c is not None else "" for c in (first[1] if first else ())]
+            while header and not header[-1]:
+                header.pop()
+            table = table_by_name(worksheet.title) or table_by_headers(header)
+            if table is None:
+                collector.warnings.append(
+                    ImportIssue(path.name, "import.sheet_ignored", sheet=worksheet.title)
+                )
+                continue
+            if not header:
+                issue = ImportIssue(path.name, "import.no_header", sheet=worksheet.title, row=1)
+                collector.add(issue, (position, 1, -1))
+                continue
+            sheets.append(
+                Sheet(worksheet.title, position, table, header, _guarded(path, rows), total, False)
+            )
+    except Exception:
+        workbook.close()
+        raise
+    if not sheets and not collector.errors:
+        workbook.close()
+        raise _file_issue(path, "import.no_tables", tables=_table_list())
+    return workbook, sheets
+
+
+def _guarded(path: Path, rows: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
+    """openpyxl reads a sheet's XML as it goes: a part broken halfway fails only then."""
+    try:
+        yield from rows
+    except Exception:  # noqa: BLE001 - whatever the XML parser raises
+        raise _file_issue(path, "import.not_workbook") from None
+
+
+# --- Checking rows ---------------------------------------------------------------------------
+
+
+@dataclass
+class Parsed:
+    """A row of one sheet: its values, what the user wrote, and which fields are bad."""
+
+    number: int
+    values: Record
+    raw: dict[str, object]
+    bad: set[str] = field(default_factory=set)
+    key: tuple | None = None  # None when a key cell is bad or its column is missing
+    valid: bool = True  # no error at all in this row
+
+
+@dataclass
+class SheetRows:
+    sheet: Sheet
+    columns: dict[int, Column]  # cell index → column
+    headers: dict[str, str]  # field → header as written (canonical when missing)
+    missing: set[str]  # fields of required columns that are missing
+    rows: list[Parsed] = field(default_factory=list)
+
+
+class Collector:
+    """Errors and warnings of one file, each with a sort position (sheet, row, column)."""
+
+    def __init__(self, file_name: str) -> None:
+        self.file = file_name
+        self.errors: list[tuple[tuple[int, int, int], ImportIssue]] = []
+        self.warnings: list[ImportIssue] = []
+
+    def error(
+        self,
+        sheet: SheetRows,
+        reason: str,
+        *,
+        row: int | None = None,
+        fields: Sequence[str] = (),
+        value: object = None,
+        **params: object,
+    ) -> None:
+        table = sheet.sheet.table
+        column = ", ".join(sheet.headers[f] for f in fields) if fields else None
+        order = min((i for i, c in enumerate(table.columns) if c.field in fields), default=-1)
+        text = None if value is None or value == "" else as_text(value)
+        issue = ImportIssue(self.file, reason, sheet.sheet.name, row, column, text, dict(params))
+        self.errors.append(((sheet.sheet.position, row or 0, order), issue))
+
+    def add(self, issue: ImportIssue, order: tuple[int, int, int]) -> None:
+        self.errors.append((order, issue))
+
+    def sorted_errors(self) -> list[ImportIssue]:
+        return [issue for _, issue in sorted(self.errors, key=lambda pair: pair[0])]
+
+
+def _map_headers(sheet: Sheet, collector: Collector) -> SheetRows:
+    table = sheet.table
+    columns: dict[int, Column] = {}
+    headers: dict[str, str] = {c.field: c.header for c in table.columns}
+    seen: dict[str, int] = {}
+    probe = SheetRows(sheet, {}, headers, set())
+    for index, header in enumerate(sheet.headers):
+        if not header:
+            continue
+        name = normalise_name(header)
+        column = next((c for c in table.columns if name in c.names()), None)
+        if column is None:
+            collector.warnings.append(
+                ImportIssue(collector.file, "import.unknown_column", sheet.name, 1, header)
+            )
+            continue
+        headers[column.field] = header
+        if column.field in seen:
+            collector.error(probe, "import.duplicate_column", row=1, fields=[column.field])
+            continue
+        seen[column.field] = index
+        columns[index] = column
+    missing = {c.field for c in table.columns if c.required and c.field not in seen}
+    for column in table.columns:
+        if column.field in missing:
+            collector.error(probe, "import.missing_column", row=1, fields=[column.field])
+    probe.columns = columns
+    probe.missing = missing
+    return probe
+
+
+def _parse_rows(
+    sheet_rows: SheetRows,
+    collector: Collector,
+    tick: Callable[[], None],
+) -> int:
+    """Parse every row of a sheet into `sheet_rows.rows`; returns how many rows it read."""
+    sheet, table = sheet_rows.sheet, sheet_rows.sheet.table
+    columns = sheet_rows.columns
+    width = max(columns, default=-1) + 1
+    header_width = len(sheet.headers)
+    absent = [
+        c for c in table.columns if c.field not in sheet_rows.missing and c not in columns.values()
+    ]
+    read = 0
+    for number, cells in sheet.rows:
+        if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
+            continue  # a blank row: Excel shows it, but it holds nothing
+        read += 1
+        tick()
+        parsed = Parsed(number, {}, {})
+        if (
+            sheet.strict_width
+            and len(cells) > header_width
+            and any(str(c).strip() for c in cells[header_width:])
+        ):
+            collector.error(
+                sheet_rows,
+                "import.too_many_cells",
+                row=number,
+                count=len(cells),
+                expected=header_width,
+            )
+            parsed.valid = False
+        for index in range(min(width, len(cells))):
+            column = columns.get(index)
+            if column is None:
+                continue
+            raw = cells[index]
+            if isinstance(raw, str):
+                raw = raw.strip()
+            parsed.raw[column.field] = raw
+            if raw is None or raw == "":
+                continue
+            try:
+                parsed.values[column.field] = column.parse(raw)
+            except CellError as problem:
+                parsed.bad.add(column.field)
+                collector.error(
+                    sheet_rows,
+                    problem.reason,
+                    row=number,
+                    fields=[column.field],
+                    value=raw,
+                    **problem.params,
+                )
+        for column in columns.values():
+            if column.field in parsed.values or column.field in parsed.bad:
+                continue
+            if column.required:
+                parsed.bad.add(column.field)
+                collector.error(sheet_rows, "import.required", row=number, fields=[column.field])
+            else:
+                parsed.values[column.field] = table.defaults.get(column.field)
+        for column in absent:  # optional columns the file leaves out
+            parsed.values[column.field] = table.defaults.get(column.field)
+        if parsed.bad or sheet_rows.missing:
+            parsed.valid = False
+        if not (set(table.key) & (parsed.bad | sheet_rows.missing)):
+            parsed.key = tuple(parsed.values[f] for f in table.key)
+        sheet_rows.rows.append(parsed)
+    return read
+
+
+# --- The database as it is -------------------------------------------------------------------
+
+
+@dataclass
+class Existing:
+    """What the database holds for the organisations in the file, by natural key."""
+
+    ids: dict[str, dict[tuple, int]] = field(default_factory=dict)
+    records: dict[str, dict[tuple, Record]] = field(default_factory=dict)
+
+
+def _load_existing(session: Session, table_names: Sequence[str], org_codes: set[str]) -> Existing:
+    existing = Existing()
+    org_rows = session.execute(select(Organisation.id, Organisation.code, Organisation.name))
+    org_ids = [row.id for row in org_rows if row.code in org_codes]
+    keys_by_id: dict[str, dict[int, tuple]] = {}
+    for name in table_names:
+        table = TABLES_BY_NAME[name]
+        model = table.model
+        plain = table.plain_fields
+        stored_refs = [ref for ref in table.refs if ref.column]
+        columns = [model.id, *(getattr(model, f) for f in plain)]
+        columns += [getattr(model, ref.column) for ref in stored_refs]
+        ids: dict[tuple, int] = {}
+        records: dict[tuple, Record] = {}
+        by_id: dict[int, tuple] = {}
+        for row in session.execute(select(*columns).where(table.scope(org_ids))):
+            record: Record = dict(zip(plain, row[1 : 1 + len(plain)], strict=True))
+            ok = True
+            for ref, fk in zip(stored_refs, row[1 + len(plain) :], strict=True):
+                if fk is None:
+                    record[ref.fields[-1]] = None
+                    continue
+                target_key = keys_by_id[ref.target].get(fk)
+                if target_key is None:  # refers outside the organisations loaded
+                    ok = False
+                    break
+                record.update(zip(ref.fields, target_key, strict=True))
+            if not ok:
+                continue
+            key = tuple(record[f] for f in table.key)
+            ids[key] = row.id
+            records[key] = record
+            by_id[row.id] = key
+        if table.link:
+            link = table.link
+            owner = getattr(link.table.c, link.owner_column)
+            target = getattr(link.table.c, link.target_column)
+            for key in records:
+                records[key][link.field] = frozenset()
+            owned = select(owner, target).where(
+                owner.in_(select(model.id).where(table.scope(org_ids)))
+            )
+            for owner_id, target_id in session.execute(owned):
+                owner_key, target_key = by_id.get(owner_id), keys_by_id[link.target].get(target_id)
+                if owner_key is not None and target_key is not None:
+                    records[owner_key][link.field] |= {target_key[-1]}
+        existing.ids[name], existing.records[name] = ids, records
+        keys_by_id[name] = by_id
+    return existing
+
+
+# --- Validation across rows and tables, and the plan -----------------------------------------
+
+
+@dataclass
+class Plan:
+    """What a valid file would write, per table: new records and (id, record) to update."""
+
+    inserts: dict[str, list[Record]] = field(default_factory=dict)
+    updates: dict[str, list[tuple[int, Record]]] = field(default_factory=dict)
+    relink: dict[str, list[Record]] = field(default_factory=dict)  # records whose links change
+
+
+def _same(table: Table, new: Record, old: Record) -> bool:
+    for name, value in new.items():
+        if name in table.key:
+            continue
+        if table.link and name == table.link.field:
+            if frozenset(value) != old.get(name):
+                return False
+        elif old.get(name) != value:
+            return False
+    return True
+
+
+def _check_and_plan(
+    sheets: list[SheetRows], existing: Existing, collector: Collector, report: ImportReport
+) -> Plan:
+    plan = Plan()
+    in_file: dict[str, dict[tuple, Record]] = {}
+
+    def lookup(table_name: str, key: tuple) -> Record | None:
+        found = in_file.get(table_name, {}).get(key)
+        return found if found is not None else existing.records.get(table_name, {}).get(key)
+
+    def known(table_name: str, key: tuple) -> bool:
+        return key in in_file.get(table_name, {}) or key in existing.ids.get(table_name, {})
+
+    for sheet_rows in sorted(sheets, key=lambda s: _order(s.sheet.table)):
+        table = sheet_rows.sheet.table
+        result = TableResult(table.name, sheet_rows.sheet.name, read=len(sheet_rows.rows))
+        report.tables.append(result)
+        first_row: dict[tuple, int] = {}
+        defined = in_file.setdefault(table.name, {})
+        # Keys first, so a reference checks against every row of an earlier table.
+        for parsed in sheet_rows.rows:
+            if parsed.key is None:
+                continue
+            if parsed.key in first_row:
+                collector.error(
+                    sheet_rows,
+                    "import.duplicate_key",
+                    row=parsed.number,
+                    fields=table.key,
+                    value=", ".join(as_text(parsed.raw.get(f)) for f in table.key),
+                    first=first_row[parsed.key],
+                )
+                parsed.valid = False
+                continue
+            first_row[parsed.key] = parsed.number
+            defined[parsed.key] = parsed.values
+        for parsed in sheet_rows.rows:
+            values = parsed.values
+            blamed: set[str] = set()
+            for ref in table.refs:
+                if blamed & set(ref.fields) or any(f not in values for f in ref.fields):
+                    continue
+                target_key = tuple(values[f] for f in ref.fields)
+                if target_key[-1] is None:  # an optional reference left empty
+                    continue
+                if not known(ref.target, target_key):
+                    blamed.add(ref.fields[-1])
+                    collector.error(
+                        sheet_rows,
+                        ref.reason,
+                        row=parsed.number,
+                        fields=[ref.fields[-1]],
+                        value=target_key[-1],
+                    )
+            if (
+                table.link
+                and table.link.field in values
+                and "organisation" in values
+                and ("organisation" not in blamed)
+            ):
+                link = table.link
+                for code in values[link.field]:
+                    if not known(link.target, (values["organisation"], code)):
+                        blamed.add(link.field)
+                        collector.error(
+                            sheet_rows,
+                            link.reason,
+                            row=parsed.number,
+                            fields=[link.field],
+                            value=code,
+                        )
+            if blamed:
+                parsed.valid = False
+            if not parsed.valid:
+                continue
+            for field_name, reason, params in (
+                problem for check in table.checks for problem in check(values, lookup)
+            ):
+                parsed.valid = False
+                collector.error(
+                    sheet_rows,
+                    reason,
+                    row=parsed.number,
+                    fields=[field_name],
+                    value=parsed.raw.get(field_name),
+                    **params,
+                )
+            if not parsed.valid:
+                continue
+            old = existing.records[table.name].get(parsed.key)
+            if old is None:
+                plan.inserts.setdefault(table.name, []).append(values)
+                result.added += 1
+            elif not _same(table, values, old):
+                plan.updates.setdefault(table.name, []).append(
+                    (existing.ids[table.name][parsed.key], values)
+                )
+                result.changed += 1
+                if table.link and frozenset(values[table.link.field]) != old[table.link.field]:
+                    plan.relink.setdefault(table.name, []).append(values)
+                continue
+            if table.link and old is None:
+                plan.relink.setdefault(table.name, []).append(values)
+    return plan
+
+
+def _order(table: Table) -> int:
+    return TABLES.index(table)
+
+
+# --- Writing ---------------------------------------------------------------------------------
+
+_REFERENCED = {ref.target for table in TABLES for ref in table.refs} | {
+    table.link.target for table in TABLES if table.link
+}
+
+
+def _db_row(table: Table, record: Record, ids: dict[str, dict[tuple, int]]) -> dict[str, Any]:
+    row = {name: record[name] for name in table.plain_fields}
+    for ref in table.refs:
+        if ref.column is None:
+            continue
+        key = tuple(record[f] for f in ref.fields)
+        row[ref.column] = None if key[-1] is None else ids[ref.target][key]
+    return row
+
+
+def _batches(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), BATCH):
+        yield items[start : start + BATCH]
+
+
+def _write(session: Session, plan: Plan, existing: Existing, tick: Callable[[int], None]) -> None:
+    ids = existing.ids
+    for table in TABLES:
+        model = table.model
+        # Core, not ORM, inserts: the ORM splits a batch wherever the set of non-NULL values
+        # changes (measured rows have runs, estimated rows not), i.e. one INSERT per row.
+        core = model.__table__
+        new = plan.inserts.get(table.name, [])
+        for batch in _batches(new):
+            rows = [_db_row(table, record, ids) for record in batch]
+            if table.name in _REFERENCED:
+                stmt = insert(core).returning(core.c.id, sort_by_parameter_order=True)
+                for record, new_id in zip(batch, session.scalars(stmt, rows), strict=True):
+                    ids[table.name][tuple(record[f] for f in table.key)] = new_id
+            else:
+                session.execute(insert(core), rows)
+            tick(len(batch))
+        changed = plan.updates.get(table.name, [])
+        for batch in _batches(changed):
+            rows = [{"id": row_id, **_db_row(table, record, ids)} for row_id, record in batch]
+            session.execute(update(model), rows)
+            tick(len(batch))
+        if table.link and plan.relink.get(table.name):
+            link = table.link
+            owner = getattr(link.table.c, link.owner_column)
+            for batch in _batches(plan.relink[table.name]):
+                owner_ids = [ids[table.name][tuple(r[f] for f in table.key)] for r in batch]
+                session.execute(delete(link.table).where(owner.in_(owner_ids)))
+                session.execute(
+                    insert(link.table),
+                    [
+                        {
+                            link.owner_column: owner_id,
+                            link.target_column: ids[link.target][(r["organisation"], code)],
+                        }
+                        for owner_id, r in zip(owner_ids, batch, strict=True)
+                        for code in r[link.field]
+                    ],
+                )
+
+
+def _bump_versions(session: Session, plan: Plan, existing: Existing) -> None:
+    """Tell the query caches (dashboard.data_version) which organisations and areas changed, in
+    the import's own transaction. A file that changes nothing bumps nothing."""
+    org_ids: set[int] = set()
+    areas: set[str] = set()
+    for table in TABLES:
+        records = plan.inserts.get(table.name, []) + [
+            r for _, r in plan.updates.get(table.name, [])
+        ]
+        if not records:
+            continue
+        areas.add(table.area)
+        org_field = "code" if table.name == "organisasjoner" else "organisation"
+        org_ids |= {existing.ids["organisasjoner"][(r[org_field],)] for r in records}
+    bump_data_version(session, org_ids, areas)
+
+
+def _os_user() -> str | None:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in some containers; it is optional
+        return None
+
+
+# --- The entry point -------------------------------------------------------------------------
+
+
+def import_file(
+    path: Path,
+    engine: Engine,
+    *,
+    dry_run: bool = False,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Check `path` (.xlsx or .csv) and, when it has no error and `dry_run` is false, write it in
+    one transaction. Never raises for a bad file: the report says what is wrong."""
+    path = Path(path)
+    report = ImportReport(path, dry_run=dry_run)
+    collector = Collector(path.name)
+    workbook = None
+    try:
+        sheets, workbook = _open(path, collector)
+        report.area = _area(sheets)
+        _run(path, engine, sheets, collector, report, progress)
+    except FileProblem as problem:
+        report.errors = [problem.issue]
+        report.warnings = collector.warnings
+        return report
+    finally:
+        if workbook is not None:
+            workbook.close()
+    return report
+
+
+def _open(path: Path, collector: Collector) -> tuple[list[Sheet], Any]:
+    if not path.is_file():
+        raise _file_issue(path, "import.not_found")
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise _file_issue(path, "import.unknown_extension", extension=suffix or path.name)
+    size = path.stat().st_size
+    if size == 0:
+        raise _file_issue(path, "import.empty_file")
+    if size > _max_file_bytes():
+        raise _file_issue(path, "import.too_large", size=size / _MB, limit=_max_file_bytes() / _MB)
+    if suffix == ".csv":
+        return _read_csv(path, path.read_bytes()), None
+    workbook, sheets = _read_xlsx(path, collector)
+    return sheets, workbook
+
+
+def _area(sheets: list[Sheet]) -> str:
+    areas = {sheet.table.area for sheet in sheets}
+    return areas.pop() if len(areas) == 1 else "mixed"
+
+
+def _run(
+    path: Path,
+    engine: Engine,
+    sheets: list[Sheet],
+    collector: Collector,
+    report: ImportReport,
+    progress: ProgressCallback | None,
+) -> None:
+    total = sum(s.total - 1 for s in sheets if s.total) or None
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(path.name, "read", done, total)
+
+    parsed: list[SheetRows] = []
+    seen_tables: dict[str, str] = {}
+    for sheet in sorted(sheets, key=lambda s: _order(s.table)):
+        sheet_rows = _map_headers(sheet, collector)
+        if sheet.table.name in seen_tables:
+            collector.error(
+                sheet_rows, "import.duplicate_table", first=seen_tables[sheet.table.name]
+            )
+            continue
+        seen_tables[sheet.table.name] = sheet.name
+        _parse_rows(sheet_rows, collector, tick)
+        if not sheet_rows.rows:
+            collector.warnings.append(ImportIssue(path.name, "import.no_rows", sheet.name))
+        parsed.append(sheet_rows)
+    if progress and done >= PROGRESS_EVERY and done % PROGRESS_EVERY:
+        progress(path.name, "read", done, done)
+
+    org_codes: set[str] = set()
+    for sheet_rows in parsed:
+        org_field = "code" if sheet_rows.sheet.table.name == "organisasjoner" else "organisation"
+        org_codes |= {p.values[org_field] for p in sheet_rows.rows if p.values.get(org_field)}
+    table_names = referenced_tables([s.sheet.table.name for s in parsed])
+    with Session(engine) as session:
+        try:
+            existing = _load_existing(session, table_names, org_codes)
+            plan = _check_and_plan(parsed, existing, collector, report)
+            report.errors = collector.sorted_errors()
+            report.warnings = collector.warnings
+            if report.errors or report.dry_run:
+                session.rollback()
+                return
+            writes = report.rows_added + report.rows_changed
+            written = 0
+
+            def write_tick(count: int) -> None:
+                nonlocal written
+                before, written = written, written + count
+                if (
+                    progress
+                    and writes >= PROGRESS_EVERY
+                    and (written // PROGRESS_EVERY > before // PROGRESS_EVERY or written == writes)
+                ):
+                    progress(path.name, "write", written, writes)
+
+            _write(session, plan, existing, write_tick)
+            _bump_versions(session, plan, existing)
+            session.add(
+                ImportRun(
+                    file_name=path.name[:500],
+                    area=report.area or "mixed",
+                    rows_read=report.rows_read,
+                    rows_added=report.rows_added,
+                    rows_changed=report.rows_changed,
+                    imported_by=_os_user(),
+                )
+            )
+            session.commit()
+        except SQLAlchemyError as error:
+            session.rollback()
+            detail = str(getattr(error, "orig", None) or error).splitlines()[0][:300]
+            report.errors = [
+                ImportIssue(path.name, "import.database_error", params={"detail": detail})
+            ]

@@ -1,0 +1,107 @@
+"""What running behind a load balancer needs: /healthz, compressed responses, and gunicorn
+settings that hold (preloading the app opens nothing that forked workers would share)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from tests.small_fixture import load_small_fixture
+from tests.view_request import UPDATE_PATH, free_port, view_body
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def fixture_app(sqlite_url):
+    from dashboard.db import get_engine
+
+    load_small_fixture(get_engine(sqlite_url))
+    return create_app(database_url=sqlite_url, redis_url="")
+
+
+def test_healthz_answers_200_when_the_database_answers(fixture_app):
+    response = fixture_app.server.test_client().get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok", "cache": "in-process"}
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_healthz_answers_503_without_a_database_and_tells_no_details():
+    nothing_listens = f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/nowhere"
+    app = create_app(database_url=nothing_listens, redis_url="")
+    response = app.server.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json() == {
+        "status": "unavailable",
+        "database": "unreachable",
+        "cache": "in-process",
+    }
+
+
+def test_a_views_data_and_the_index_come_back_gzipped_when_asked(fixture_app):
+    client = fixture_app.server.test_client()
+    body = view_body(pathname="/minuttjakt", search="?year=2021")
+    plain = client.post(UPDATE_PATH, json=body)
+    assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
+    packed = client.post(UPDATE_PATH, json=body, headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert json.loads(gzip.decompress(packed.get_data())) == plain.get_json()
+    assert len(packed.get_data()) < len(plain.get_data()) / 4
+    index = client.get("/minuttjakt", headers={"Accept-Encoding": "gzip"})
+    assert index.headers["Content-Encoding"] == "gzip"
+    assert b"<!DOCTYPE html>" in gzip.decompress(index.get_data())
+
+
+def _gunicorn_config(monkeypatch, **env: str) -> dict:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+
+def test_gunicorn_settings(monkeypatch):
+    config = _gunicorn_config(monkeypatch, HOST="0.0.0.0", PORT="9000", WEB_CONCURRENCY="3")
+    assert config["bind"] == "0.0.0.0:9000"
+    assert config["workers"] == 3
+    assert config["threads"] >= 2 and config["worker_class"] == "gthread"
+    assert config["timeout"] >= 30 and config["graceful_timeout"] > 0
+    assert config["max_requests"] > 0 and 0 < config["max_requests_jitter"] < config["max_requests"]
+    assert config["preload_app"] is True
+    assert config["control_socket_disable"] is True
+    monkeypatch.delenv("WEB_CONCURRENCY")
+    assert 2 <= _gunicorn_config(monkeypatch)["workers"] <= 8
+
+
+def test_importing_the_app_opens_nothing_a_fork_would_share():
+    # gunicorn preloads app.py in its master and forks the workers: no engine, no thread (the
+    # kaleido loop), no Chromium and no Redis connection may exist before the fork.
+    code = (
+        "import threading, app\n"
+        "from dashboard import image_renderer\n"
+        "from dashboard.db import get_engine\n"
+        "assert get_engine.cache_info().currsize == 0, 'an engine was created at import'\n"
+        "assert not image_renderer.is_warm(), 'Chromium was started at import'\n"
+        "assert threading.active_count() == 1, threading.enumerate()\n"
+        "cache = app.server.extensions['dashboard_query_cache']\n"
+        "pool = getattr(cache._backend, '_write_client', None)\n"
+        "assert pool is None or not pool.connection_pool._created_connections\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"

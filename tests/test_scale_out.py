@@ -1,0 +1,201 @@
+"""No shared state in worker memory: two gunicorn instances (two "hosts", two workers each) on
+one PostgreSQL database and one Redis serve the same numbers, share their cached frames, and
+both show a change as soon as the transaction that made it (and bumped the data version)
+commits. Needs TEST_DATABASE_URL (skips without it) and the machine's Redis on 6379."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+from sqlalchemy import create_engine, select, text, update
+from sqlalchemy.engine import make_url
+
+from dashboard import demo
+from dashboard.data_version import bump_data_version
+from dashboard.db import get_engine, session_scope
+from dashboard.models import Organisation, SavingsBasis, SavingsRecord
+from tests.view_request import UPDATE_PATH, free_port, hours, readable, view_body
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+REDIS_DB = 13  # this test's own database on the machine's Redis; only it is flushed
+REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DB}"
+
+pytestmark = pytest.mark.skipif(not TEST_DATABASE_URL, reason="TEST_DATABASE_URL is not set")
+
+
+@pytest.fixture
+def pg_demo_url(pg_template) -> Iterator[str]:
+    """A fresh PostgreSQL database (a clone of the migrated template) with the demo loaded."""
+    admin_url = make_url(TEST_DATABASE_URL).render_as_string(hide_password=False)
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    name = f"dash_scale_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+    url = make_url(TEST_DATABASE_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        demo.load_demo(get_engine(url))
+        yield url
+    finally:
+        get_engine(url).dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def shared_redis() -> Iterator[redis.Redis]:
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        pytest.fail(
+            "no Redis on 127.0.0.1:6379: start it as .ci/run does (redis-server --port 6379 …)"
+        )
+    client.flushdb()
+    yield client
+    client.flushdb()
+
+
+class Instance:
+    """One gunicorn (master and its workers, in a process group of their own)."""
+
+    def __init__(self, name: str, database_url: str, log_dir: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = (log_dir / f"gunicorn-{name}.log").open("wb")
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "REDIS_URL": REDIS_URL,
+            "WEB_CONCURRENCY": "2",
+        }
+        self.process = subprocess.Popen(
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "-c",
+                "gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "app:server",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stopped as a whole, and only it
+        )
+
+    def wait_until_healthy(self, timeout_s: float = 60) -> dict:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"gunicorn exited ({self.process.returncode}); see {self.log.name}"
+                )
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:
+                    return json.load(response)
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)
+        raise TimeoutError(f"gunicorn did not answer on {self.url}")
+
+    def show(self, search: str = "?year=2020") -> str:
+        request = urllib.request.Request(
+            self.url + UPDATE_PATH,
+            data=json.dumps(view_body(pathname="/minuttjakt", search=search)).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.status == 200
+            return readable(response.read().decode("utf-8"))
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        self.log.close()
+
+
+@pytest.fixture
+def two_instances(pg_demo_url, shared_redis, tmp_path) -> Iterator[tuple[Instance, Instance]]:
+    instances: list[Instance] = []
+    try:
+        instances = [Instance(name, pg_demo_url, tmp_path) for name in ("a", "b")]
+        for instance in instances:
+            assert instance.wait_until_healthy() == {
+                "status": "ok",
+                "database": "ok",
+                "cache": "redis",
+            }
+        yield instances[0], instances[1]
+    finally:
+        for instance in instances:
+            instance.stop()
+
+
+def _add_measured_hours(url: str, extra: float, *, bump: bool) -> None:
+    """Change one 2020 measured savings record of the demo in one transaction; with `bump`
+    the way an import does it: the savings version is bumped in the same transaction."""
+    with session_scope(get_engine(url)) as session:
+        org_id = session.scalar(
+            select(Organisation.id).where(Organisation.code == demo.DEMO_ORGANISATION_CODE)
+        )
+        record_id = session.scalar(
+            select(SavingsRecord.id)
+            .where(
+                SavingsRecord.basis == SavingsBasis.MEASURED,
+                SavingsRecord.period.between(dt.date(2020, 1, 1), dt.date(2020, 12, 1)),
+            )
+            .order_by(SavingsRecord.id)
+            .limit(1)
+        )
+        session.execute(
+            update(SavingsRecord)
+            .where(SavingsRecord.id == record_id)
+            .values(hours=SavingsRecord.hours + extra)
+        )
+        if bump:
+            bump_data_version(session, [org_id], ["savings"])
+
+
+def test_two_instances_share_one_cache_and_both_see_an_import(
+    two_instances, pg_demo_url, shared_redis
+):
+    a, b = two_instances
+    # Warm A's cache: the view's frames land in the shared Redis.
+    assert hours(3389) in a.show()
+    keys = shared_redis.dbsize()
+    assert keys == 5
+
+    # A write that does not bump the version is invisible to both: B answers from the frames
+    # A stored (B's own query would see 3 489), so nothing lives in a worker's memory alone.
+    _add_measured_hours(pg_demo_url, 100, bump=False)
+    assert hours(3389) in b.show()
+    assert shared_redis.dbsize() == keys
+
+    # An import (through A's configuration: the same DATABASE_URL) changes data and bumps the
+    # version in one transaction: both instances show the new total at their next request.
+    _add_measured_hours(pg_demo_url, 1000, bump=True)
+    for instance in (b, a):
+        text = instance.show()
+        assert hours(4489) in text
+        assert hours(3389) not in text
+    assert shared_redis.dbsize() == 2 * keys  # the new version's frames; the old ones expire
