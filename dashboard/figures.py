@@ -19,7 +19,8 @@ MONTH_KEYS = tuple(f"month.{m}" for m in range(1, 13))
 
 
 def _layout(fig: go.Figure, lang: str, **layout: object) -> go.Figure:
-    fig.update_layout(template=theme.TEMPLATE_NAME, separators=plotly_separators(lang), **layout)
+    # The template is plotly's default (dashboard.theme): every new figure already has it.
+    fig.update_layout(separators=plotly_separators(lang), **layout)
     return fig
 
 
