@@ -409,6 +409,7 @@ def measure_load(base: str, size: synthetic.Size, users: int, seconds: float) ->
 
     latencies: list[float] = []
     errors: list[str] = []
+    reconnects: list[int] = []
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
     host, port = base.removeprefix("http://").split(":")
@@ -425,22 +426,32 @@ def measure_load(base: str, size: synthetic.Size, users: int, seconds: float) ->
                 rng.choice(synthetic.SECTORS)[0],
             )
             body = json.dumps(dash_update_body(VIEWS[view], search))
+            headers = {"Content-Type": "application/json", "Accept-Encoding": "gzip"}
             started = time.perf_counter()
-            try:
-                headers = {"Content-Type": "application/json", "Accept-Encoding": "gzip"}
-                conn.request("POST", "/_dash-update-component", body, headers)
-                response = conn.getresponse()
-                response.read()
-                ok = response.status == 200
-            except OSError as error:
-                ok, response = False, None
-                errors.append(repr(error))
-                conn = http.client.HTTPConnection(host, int(port), timeout=30)
+            status, error = None, None
+            for attempt in range(2):
+                try:
+                    conn.request("POST", "/_dash-update-component", body, headers)
+                    response = conn.getresponse()
+                    response.read()
+                    status = response.status
+                    break
+                except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+                    # gunicorn closed the idle keep-alive connection during the think time;
+                    # a browser opens a new one and sends again, without the user noticing.
+                    conn.close()
+                    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+                    with lock:
+                        reconnects.append(attempt)
+                except OSError as failure:
+                    error = repr(failure)
+                    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+                    break
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
                 latencies.append(elapsed)
-                if not ok and response is not None:
-                    errors.append(f"HTTP {response.status}")
+                if status != 200:
+                    errors.append(error or f"HTTP {status}")
             time.sleep(rng.uniform(1, 3))
 
     started = time.perf_counter()
@@ -457,6 +468,7 @@ def measure_load(base: str, size: synthetic.Size, users: int, seconds: float) ->
         "requests_per_s": round(len(latencies) / wall, 1),
         **summary(latencies),
         "errors": len(errors),
+        "reconnects_after_keepalive_timeout": len(reconnects),
         "error_examples": errors[:5],
     }
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from dashboard.db import reading
 from dashboard.models import DataArea, DataVersion, Organisation
 
 AREAS: tuple[str, ...] = tuple(area.value for area in DataArea)
@@ -79,7 +80,7 @@ def current_versions(engine: Engine, organisation_code: str) -> Versions | None:
         .outerjoin(DataVersion, DataVersion.organisation_id == Organisation.id)
         .where(Organisation.code == organisation_code)
     )
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         rows = conn.execute(stmt).all()
     if not rows:
         return None

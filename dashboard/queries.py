@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.sql import Select
 
 from dashboard import settings
+from dashboard.db import reading
 from dashboard.models import (
     ChangeLink,
     ChangeStep,
@@ -68,7 +69,7 @@ def _plain(value: object) -> object:
 
 
 def _frame(engine: Engine, stmt: Select, columns: list[str] | None = None) -> pd.DataFrame:
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         result = conn.execute(stmt)
         rows = [tuple(_plain(v) for v in row) for row in result]
         return pd.DataFrame(rows, columns=columns or list(result.keys()))
@@ -130,7 +131,7 @@ def years(engine: Engine, organisation: str) -> dict[str, list[int]]:
         .join(SavingsProcess, SavingsProcess.id == SavingsRecord.process_id)
         .where(SavingsProcess.organisation_id == org_id)
     )
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         return {
             "effect_goals": sorted(int(y) for y in conn.scalars(indicator_years)),
             "service_review": sorted(int(y) for y in conn.scalars(review_years)),
@@ -664,5 +665,5 @@ def savings_goal_hours(engine: Engine, filters: Filters) -> float | None:
         .join(Organisation, Organisation.id == SavingsGoal.organisation_id)
         .where(Organisation.code == filters.organisation, SavingsGoal.year == filters.year)
     )
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         return conn.scalar(stmt)
