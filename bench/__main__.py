@@ -367,8 +367,8 @@ def measure_browser(base: str, runs: int) -> dict:
         )
         for view, path in VIEWS.items():
             search = _search(view, synthetic.org_code(1), "helse-velferd")
-            cold, warm = [], []
-            for _ in range(runs):
+            cold, warm, change = [], [], []
+            for run in range(runs):
                 context = browser.new_context(viewport={"width": 1440, "height": 900})
                 page = context.new_page()
                 for bucket in (cold, warm):  # a new profile, then the same one again
@@ -376,8 +376,25 @@ def measure_browser(base: str, runs: int) -> dict:
                     page.goto(base + path + search)
                     page.wait_for_function(ready, timeout=30_000)
                     bucket.append((time.perf_counter() - started) * 1000)
+                # A filter change as a user makes it: until every chart is drawn anew (this is
+                # where dash 4.2–4.4's re-mount regression, dash issue 3846, would show).
+                others = [code for code, _ in synthetic.SECTORS if code != "helse-velferd"]
+                sector = others[run % len(others)]
+                started = time.perf_counter()
+                with page.expect_response(lambda r: "_dash-update-component" in r.url):
+                    page.select_option('select[id*="sektor"]', value=sector)
+                page.wait_for_function(ready, timeout=30_000)
+                # Until plotly has painted: two animation frames after the last update.
+                page.evaluate(
+                    "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+                )
+                change.append((time.perf_counter() - started) * 1000)
                 context.close()
-            results[view] = {"cold": summary(cold), "warm": summary(warm)}
+            results[view] = {
+                "cold": summary(cold),
+                "warm": summary(warm),
+                "filter_change": summary(change),
+            }
         browser.close()
     return results
 
@@ -506,28 +523,32 @@ def run(args) -> dict:
     for name, prepare in backends.items():
         log(f"[{name}] preparing the dataset")
         url = prepare()
-        log(f"[{name}] filter changes ({args.runs} per view)")
-        views = measure_views(url, size, args.runs, log)
-        log(f"[{name}] naive pandas baseline ({args.baseline_runs} per view)")
-        baseline = measure_baseline(url, size, args.baseline_runs)
-        for view, numbers in views.items():
-            numbers["baseline"] = baseline[view]
-            numbers["baseline_over_ours_p50"] = round(
-                baseline[view]["p50_ms"] / numbers["ours"]["p50_ms"], 1
-            )
-        entry: dict = {"views": views}
-        if not args.skip_load or not args.skip_browser:
+        entry: dict = {}
+        if not args.browser_only:
+            log(f"[{name}] filter changes ({args.runs} per view)")
+            views = measure_views(url, size, args.runs, log)
+            log(f"[{name}] naive pandas baseline ({args.baseline_runs} per view)")
+            baseline = measure_baseline(url, size, args.baseline_runs)
+            for view, numbers in views.items():
+                numbers["baseline"] = baseline[view]
+                numbers["baseline_over_ours_p50"] = round(
+                    baseline[view]["p50_ms"] / numbers["ours"]["p50_ms"], 1
+                )
+            entry["views"] = views
+        if not (args.skip_load and args.skip_browser) and not (
+            args.browser_only and args.skip_browser
+        ):
             server = Gunicorn(url)
             try:
                 if not args.skip_browser:
                     log(f"[{name}] charts drawn in Chromium")
                     entry["browser"] = measure_browser(server.base, args.browser_runs)
-                if not args.skip_load:
+                if not args.skip_load and not args.browser_only:
                     log(f"[{name}] {args.users} users for {args.load_seconds:.0f} s")
                     entry["load"] = measure_load(server.base, size, args.users, args.load_seconds)
             finally:
                 server.stop()
-        if not args.skip_browser and name == "sqlite":
+        if not args.skip_browser and not args.browser_only and name == "sqlite":
             log(f"[{name}] snapshot exports")
             entry["exports"] = measure_exports(url, 20)
         report["backends"][name] = entry
@@ -547,12 +568,13 @@ def print_table(report: dict) -> None:
         f"savings rows, {size['organisations']} organisations; dash {report['machine']['dash']}"
     )
     for backend, entry in report["backends"].items():
-        print(f"\n[{backend}] filter change, server time (ms)")
-        print(
-            f"{'view':15} {'p50':>7} {'p95':>7} {'floor50':>8} {'floor95':>8} {'ours/fl':>8} "
-            f"{'naive50':>9} {'naive/ours':>10} {'figs':>5} {'gz max kB':>10}"
-        )
-        for view, v in entry["views"].items():
+        if entry.get("views"):
+            print(f"\n[{backend}] filter change, server time (ms)")
+            print(
+                f"{'view':15} {'p50':>7} {'p95':>7} {'floor50':>8} {'floor95':>8} {'ours/fl':>8} "
+                f"{'naive50':>9} {'naive/ours':>10} {'figs':>5} {'gz max kB':>10}"
+            )
+        for view, v in entry.get("views", {}).items():
             print(
                 f"{view:15} {v['ours']['p50_ms']:7.1f} {v['ours']['p95_ms']:7.1f} "
                 f"{v['floor']['p50_ms']:8.1f} {v['floor']['p95_ms']:8.1f} "
@@ -566,6 +588,8 @@ def print_table(report: dict) -> None:
                 print(
                     f"{view:15} cold p50 {b['cold']['p50_ms']:7.0f}  p95 {b['cold']['p95_ms']:7.0f}"
                     f"   warm p50 {b['warm']['p50_ms']:7.0f}  p95 {b['warm']['p95_ms']:7.0f}"
+                    f"   filter change p50 {b['filter_change']['p50_ms']:6.0f}"
+                    f"  p95 {b['filter_change']['p95_ms']:6.0f}"
                 )
         if "exports" in entry:
             e = entry["exports"]["png_scale_2"]
@@ -596,6 +620,11 @@ def main() -> None:
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument(
+        "--browser-only",
+        action="store_true",
+        help="only the charts-drawn times (to compare dash versions: run it in each venv)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     args = parser.parse_args()
     report = run(args)
