@@ -42,6 +42,7 @@ from sqlalchemy.engine import make_url
 from bench import synthetic
 from dashboard import migrate, models
 from dashboard.db import get_engine
+from tests.view_request import free_port, view_body  # the POST the browser sends
 
 ROOT = Path(__file__).resolve().parent.parent
 TMP = ROOT / "bench" / "results" / "tmp"
@@ -55,23 +56,6 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync",
 ]  # fmt: skip
-
-
-def dash_update_body(path: str, search: str) -> dict:
-    """The POST Dash's page router sends when a filter changes the URL's query string."""
-    return {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": path},
-            {"id": "_pages_location", "property": "search", "value": search},
-        ],
-        "changedPropIds": ["_pages_location.search"],
-        "parsedChangedPropsIds": ["_pages_location.search"],
-    }
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -238,7 +222,7 @@ def measure_views(url: str, size: synthetic.Size, runs: int, log) -> dict:
 
 
 def _post(client, path: str, search: str) -> tuple[float, dict]:
-    body = dash_update_body(path, search)
+    body = view_body(path, search)
     started = time.perf_counter()
     response = client.post("/_dash-update-component", json=body)
     elapsed = (time.perf_counter() - started) * 1000
@@ -321,12 +305,6 @@ def measure_baseline(url: str, size: synthetic.Size, runs: int) -> dict:
 
 
 # --- the browser, exports, many users ---------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Gunicorn:
@@ -442,7 +420,7 @@ def measure_load(base: str, size: synthetic.Size, users: int, seconds: float) ->
                 synthetic.org_code(rng.randrange(size.organisations)),
                 rng.choice(synthetic.SECTORS)[0],
             )
-            body = json.dumps(dash_update_body(VIEWS[view], search))
+            body = json.dumps(view_body(VIEWS[view], search))
             headers = {"Content-Type": "application/json", "Accept-Encoding": "gzip"}
             started = time.perf_counter()
             status, error = None, None

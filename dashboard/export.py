@@ -103,20 +103,26 @@ def snapshot_size(chart: ChartData) -> tuple[int, int]:
     return SNAPSHOT_WIDTH, _plot_height(chart) + HEADER_PX + FOOTER_PX
 
 
-def snapshot_figure(chart: ChartData, caption: Caption) -> go.Figure:
-    """The chart with its context drawn on it: title and filters above, source, date and demo
-    label below. An empty result becomes its sentence, not an empty axis."""
-    width, height = snapshot_size(chart)
+def _drawable(chart: ChartData) -> go.Figure:
+    """A copy of the chart's figure to dress for export; an empty result becomes its sentence,
+    not an empty axis."""
     if chart.empty or chart.figure is None:
-        figure = go.Figure(layout={"template": theme.TEMPLATE_NAME})
+        figure = go.Figure()
         figure.add_annotation(
             text=html.escape(chart.summary), x=0.5, y=0.5, xref="paper", yref="paper",
             showarrow=False, font={"size": 18},
         )  # fmt: skip
         figure.update_xaxes(visible=False)
         figure.update_yaxes(visible=False)
-    else:
-        figure = go.Figure(chart.figure)
+        return figure
+    return go.Figure(chart.figure)
+
+
+def snapshot_figure(chart: ChartData, caption: Caption) -> go.Figure:
+    """The chart with its context drawn on it: title and filters above, source, date and demo
+    label below. An empty result becomes its sentence, not an empty axis."""
+    width, height = snapshot_size(chart)
+    figure = _drawable(chart)
     plot_height = height - HEADER_PX - FOOTER_PX
     figure.update_layout(
         width=width,
@@ -280,7 +286,7 @@ def _deck_header(frames: Frames, slide: Slide | None, *, number: int, total: int
         area=slide.section if slide else "effect_goals",
         as_of=frames.as_of,
     )
-    figure = go.Figure(layout={"template": theme.TEMPLATE_NAME})
+    figure = go.Figure()
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
     figure.update_layout(margin={"t": 0, "b": 0, "l": 0, "r": 0})
@@ -304,16 +310,7 @@ def _deck_header(frames: Frames, slide: Slide | None, *, number: int, total: int
 
 
 def _deck_chart_figure(chart: ChartData, *, width: int, height: int) -> go.Figure:
-    if chart.empty or chart.figure is None:
-        figure = go.Figure(layout={"template": theme.TEMPLATE_NAME})
-        figure.add_annotation(
-            text=html.escape(chart.summary), x=0.5, y=0.5, xref="paper", yref="paper",
-            showarrow=False, font={"size": 18},
-        )  # fmt: skip
-        figure.update_xaxes(visible=False)
-        figure.update_yaxes(visible=False)
-    else:
-        figure = go.Figure(chart.figure)
+    figure = _drawable(chart)
     figure.update_layout(
         width=width,
         height=height,
