@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test migrate demo serve lint bench clean
+.PHONY: run test install install-test migrate demo serve lint audit bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,17 +31,29 @@ migrate: install
 demo: migrate
 	$(BIN)/dashboard demo --if-empty
 
+# make run only: a random secret key for this machine (git-ignored) when there is none yet.
+# `make serve` (production) never makes one up: gunicorn refuses to start without SECRET_KEY.
+data/secret_key: | $(BIN)/python
+	umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(48))" > $@.tmp
+	mv $@.tmp $@
+
 serve: install
 	$(BIN)/gunicorn -c gunicorn.conf.py app:server
 
-## make run: create .venv, install, migrate, load the demo data if the database is empty, serve
-## on http://127.0.0.1:8050
-run: demo serve
+## make run: create .venv, install, migrate, load the demo data if the database is empty, make
+## a secret key if there is none, serve on http://127.0.0.1:8050
+run: demo data/secret_key serve
 
 ## make test: install the test extras and run the whole suite
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+## make audit: known vulnerabilities in the installed dependencies (pip-audit against PyPI's
+## advisory data; needs the network). --strict: a dependency it could not check fails the audit
+## too, so an unreachable feed is an error, never a silent pass. Our own package is editable.
+audit: install-test
+	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
 
 lint: install-test
 	$(BIN)/ruff check .

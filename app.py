@@ -13,10 +13,11 @@ from pathlib import Path
 
 import dash
 
+from dashboard import auth, request_guard, security, settings
 from dashboard import cache as query_cache
-from dashboard import settings
 from dashboard.export_routes import register_export_routes
 from dashboard.health import register_health_route
+from pages import admin, data_import, login
 
 ROOT = Path(__file__).resolve().parent
 
@@ -56,6 +57,8 @@ def create_app(database_url: str | None = None, redis_url: str | None = None) ->
         # flask-compress: the index, assets and callback JSON (a view's figures: hundreds of kB)
         # go out compressed when the browser accepts it (gzip, br, zstd; at fast levels).
         compress=True,
+        # A database that does not answer: the view says so instead of failing silently.
+        on_error=request_guard.callback_error,
     )
     app.index_string = INDEX_STRING.format(default_lang=settings.get("DEFAULT_LANGUAGE"))
     app.server.config["DATABASE_URL"] = database_url or settings.database_url()
@@ -65,6 +68,23 @@ def create_app(database_url: str | None = None, redis_url: str | None = None) ->
     )
     register_export_routes(app.server)
     register_health_route(app.server)
+    request_guard.register(app)
+    # Access and security (README "Access and security"): secret key, cookies, CSRF, headers,
+    # error pages; the form pages; then who the user is, and REQUIRE_LOGIN.
+    security.configure(app)
+    for form_page in (login, data_import, admin):
+        form_page.register(app.server)
+    prefix = app.config.routes_pathname_prefix
+    auth.register(
+        app,
+        public_endpoints={"login"},
+        static_endpoints={
+            prefix.replace("/", "_").replace(".", "_") + "dash_assets.static",
+            prefix + "_dash-component-suites/<string:package_name>/<path:fingerprinted_path>",
+            prefix + "_favicon.ico",
+            "healthz",
+        },
+    )
     return app
 
 

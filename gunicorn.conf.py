@@ -47,6 +47,16 @@ max_requests_jitter = 100
 # code change needs a restart of gunicorn, not a HUP.
 preload_app = True
 
+
+def on_starting(_server):
+    """Every start under gunicorn (make serve, make run, production) needs a real secret key:
+    refuse an empty, placeholder or short one with a message, exit status 1 (README, "Access
+    and security"). Only the app made without gunicorn (tests, python app.py) may do without."""
+    from dashboard import security
+
+    security.require_secret_key()
+
+
 # gunicorn 27 opens a control socket by default; one machine may run several instances.
 control_socket_disable = True
 accesslog = "-"

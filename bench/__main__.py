@@ -310,7 +310,9 @@ def measure_baseline(url: str, size: synthetic.Size, runs: int) -> dict:
 class Gunicorn:
     def __init__(self, url: str, extra_env: dict | None = None) -> None:
         self.port = free_port()
-        env = {**os.environ, "DATABASE_URL": url, **(extra_env or {})}
+        # gunicorn refuses to start without a real secret key (dashboard/security.py).
+        key = os.environ.get("SECRET_KEY") or "bench-" + "3f9c1e7b2a6d4f8e0c5b9a1d7e3f6c2b"
+        env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": key, **(extra_env or {})}
         self.process = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py",
              "--bind", f"127.0.0.1:{self.port}", "--access-logfile", "/dev/null", "app:server"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import current_app, has_app_context
 from sqlalchemy import Engine
 
+from dashboard import auth, security
 from dashboard.db import get_engine
 from dashboard.view_state import ViewState, view_state
 
@@ -20,3 +21,13 @@ def current_engine() -> Engine:
 
 def page_state(query_args: dict[str, object]) -> ViewState:
     return view_state(query_args, engine=current_engine())
+
+
+def current_user() -> auth.CurrentUser:
+    """The user of this request (dashboard/auth.py); anonymous outside a request."""
+    return auth.current_user()
+
+
+def csrf_token() -> str:
+    """The CSRF token a form of this session sends back in its `csrf_token` field."""
+    return security.csrf_token()

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dash import html
 
+from components.context import csrf_token, current_user
+from dashboard.auth import LOGIN_PATH, LOGOUT_PATH, login_url
 from dashboard.i18n import LANGUAGES, translate
+from dashboard.models import Role
+from dashboard.security import CSRF_FIELD
 from dashboard.view_state import PARAM_GOAL, PARAM_LANGUAGE, PARAM_PRESENT, ViewState
 
 # (path, catalogue key) of the views, in navigation order.
@@ -13,6 +17,12 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/effektmal", "nav.effect_goals"),
     ("/tjenestegjennomgang", "nav.service_review"),
     ("/minuttjakt", "nav.savings"),
+)
+# (path, catalogue key, the role it needs) of the form pages Flask serves (components/
+# static_page.py): plain links, since Dash's router does not know them.
+ROLE_NAV: tuple[tuple[str, str, Role], ...] = (
+    ("/import", "nav.import", Role.EDITOR),
+    ("/admin", "nav.admin", Role.ADMIN),
 )
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "da": "Dansk", "en": "English"}
 MAIN_ID = "main"
@@ -32,6 +42,20 @@ def shell(state: ViewState, *, path: str, children: list, filter_bar: object = N
             className="nav-item",
         )
         for target, key in NAV
+    ]
+    user = current_user()
+    nav_links += [
+        html.Li(
+            html.A(
+                translate(key, lang),
+                href=state.href(target, **{PARAM_GOAL: None}),
+                className="nav-link" + (" active" if target == path else ""),
+                **({"aria-current": "page"} if target == path else {}),
+            ),
+            className="nav-item",
+        )
+        for target, key, role in ROLE_NAV
+        if user.has(role)
     ]
     language_links = [
         html.Li(
@@ -72,6 +96,7 @@ def shell(state: ViewState, *, path: str, children: list, filter_bar: object = N
                 className="main-nav",
                 **{"aria-label": translate("nav.label", lang)},
             ),
+            _account(state, path, user),
             html.A(
                 translate("present.enter", lang),
                 href=state.href(path, **{PARAM_PRESENT: "1"}),
@@ -119,4 +144,48 @@ def shell(state: ViewState, *, path: str, children: list, filter_bar: object = N
         ],
         className="app-shell",
         lang=lang,
+    )
+
+
+def _account(state: ViewState, path: str, user) -> html.Div:
+    """Who is signed in, with a button to sign out; or a link to the login page."""
+    lang = state.lang
+    if not user.is_authenticated:
+        if path == LOGIN_PATH:
+            return html.Div(className="account")
+        return html.Div(
+            html.A(
+                translate("auth.login_link", lang),
+                href=login_url(state.href(path, **{PARAM_GOAL: None})),
+                className="lang-link account-link",
+            ),
+            className="account",
+        )
+    who = html.Span(
+        translate(
+            "auth.signed_in_as", lang, name=user.name, role=translate(f"role.{user.role}", lang)
+        ),
+        className="account-name",
+    )
+    if user.source != "session":  # single sign-on: signing out is the proxy's business
+        return html.Div(who, className="account")
+    return html.Div(
+        [
+            who,
+            # The token rides on the button (a submit button sends its name and value), which
+            # dash.html can draw; it has no <input>.
+            html.Form(
+                html.Button(
+                    translate("auth.logout", lang),
+                    type="submit",
+                    name=CSRF_FIELD,
+                    value=csrf_token(),
+                    className="lang-link logout",
+                ),
+                action=LOGOUT_PATH,
+                method="post",
+                className="logout-form",
+            ),
+        ],
+        className="account",
     )

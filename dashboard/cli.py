@@ -4,11 +4,14 @@ dashboard migrate              create or upgrade the schema (Alembic)
 dashboard demo [--if-empty]    load the fictional "Demo kommune"
 dashboard import PATH [PATH …] [--dry-run]
 dashboard serve                the development server on HOST:PORT
+dashboard user add NAME --role viewer|editor|admin [--password-stdin]
+dashboard user list | disable NAME | enable NAME | password NAME [--password-stdin]
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
@@ -54,6 +57,48 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return exit_code
 
 
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != first:
+        raise SystemExit("The passwords differ; nothing was changed.")
+    return first
+
+
+def _cmd_user(args: argparse.Namespace) -> int:
+    from dashboard import audit, users
+    from dashboard.db import get_engine
+    from dashboard.i18n import translate
+
+    engine = get_engine()
+    by = f"{audit.os_user()} (cli)"
+    try:
+        if args.action == "list":
+            for user in users.list_users(engine):
+                state = "disabled" if user.disabled else "active"
+                created = f"{user.created_at:%Y-%m-%d %H:%M}" if user.created_at else "-"
+                print(f"{user.username:<30} {user.role.value:<8} {state:<9} {created}")
+            return 0
+        if args.action == "add":
+            user = users.add_user(engine, args.name, _read_password(args), args.role)
+            audit.record(f"added as {user.role}", user=user.username, by=by)
+            print(f"User {user.username} added as {user.role.value}.")
+        elif args.action == "password":
+            user = users.set_password(engine, args.name, _read_password(args))
+            audit.record("given a new password", user=user.username, by=by)
+            print(f"New password set for {user.username}.")
+        else:
+            disable = args.action == "disable"
+            user = users.set_disabled(engine, args.name, disable)
+            audit.record(args.action + "d", user=user.username, by=by)
+            print(f"User {user.username} {'disabled' if disable else 'enabled'}.")
+    except users.UserError as error:
+        print(translate(error.key, "en", **error.params), file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dashboard", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -73,6 +118,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="check and report, change nothing"
     )
     import_parser.set_defaults(func=_cmd_import)
+    user_parser = sub.add_parser(
+        "user", help="built-in users: add, list, disable, enable, password"
+    )
+    user_sub = user_parser.add_subparsers(dest="action", required=True)
+    add = user_sub.add_parser("add", help="add a user (the password is asked for)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=["viewer", "editor", "admin"])
+    user_sub.add_parser("list", help="every user with role and state")
+    for action in ("disable", "enable"):
+        user_sub.add_parser(action, help=f"{action} a user").add_argument("name")
+    password = user_sub.add_parser("password", help="set a new password (also lifts a lock)")
+    password.add_argument("name")
+    for command in (add, password):
+        command.add_argument(
+            "--password-stdin",
+            action="store_true",
+            help="read the password from the first line of standard input, not a prompt",
+        )
+    user_parser.set_defaults(func=_cmd_user)
     return parser
 
 

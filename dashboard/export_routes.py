@@ -25,7 +25,7 @@ from dashboard.view_state import PARAM_LANGUAGE, view_state
 
 log = logging.getLogger(__name__)
 
-CHART_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,80}$")
+CHART_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,80}$")  # trend-<indicator code>: I1
 PARAM_SCALE = "scale"
 
 

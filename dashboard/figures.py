@@ -7,6 +7,7 @@ every text on the figure goes through the translation layer.
 
 from __future__ import annotations
 
+import html
 import math
 
 import pandas as pd
@@ -16,6 +17,14 @@ from dashboard import theme
 from dashboard.i18n import format_date, format_number, plotly_separators, translate
 
 MONTH_KEYS = tuple(f"month.{m}" for m in range(1, 13))
+
+
+def _text(value: object) -> str:
+    """Text from the database (names, units, step texts) as plotly must get it: plotly reads a
+    subset of HTML in tick labels, hover labels and annotations (`<a href>`, `<span style>`,
+    `<b>`…), so `<`, `>` and `&` are escaped. Plotly turns the entities back into the
+    characters, which are then drawn as text."""
+    return html.escape(str(value), quote=False)
 
 
 def _layout(fig: go.Figure, lang: str, **layout: object) -> go.Figure:
@@ -60,7 +69,7 @@ def status_counts_bar(status: pd.DataFrame, *, lang: str) -> go.Figure:
         counts.index, key=lambda code: (counts.loc[code].sum(), names[code]), reverse=True
     )[::-1]
     counts = counts.loc[order]
-    labels = [names[code] for code in counts.index]
+    labels = [_text(names[code]) for code in counts.index]
     for key in STATUS_ORDER:
         if key not in counts.columns:
             continue
@@ -103,7 +112,7 @@ def indicator_trend(
     the target year plus a dashed reference line; the direction is in the legend.
     """
     fig = go.Figure()
-    unit = indicator["unit_of_measure"]
+    unit = _text(indicator["unit_of_measure"])
     first = int(indicator["baseline_year"])
     last = int(indicator["target_year"])
     if not values.empty:
@@ -214,7 +223,7 @@ def theory_of_change(steps: pd.DataFrame, links: pd.DataFrame, *, lang: str) -> 
         if isinstance(link.assumption, str) and link.assumption:
             # The arrow carries a number; the assumption itself is written under the diagram,
             # where a long sentence has room (on the arrow it would hide behind the boxes).
-            assumptions.append(link.assumption)
+            assumptions.append(_text(link.assumption))
             fig.add_annotation(
                 x=(x0 + x1) / 2,
                 y=(y0 + y1) / 2,
@@ -231,7 +240,7 @@ def theory_of_change(steps: pd.DataFrame, links: pd.DataFrame, *, lang: str) -> 
         fig.add_annotation(
             x=x,
             y=y,
-            text=_wrap(step.text, 18),
+            text=_wrap(_text(step.text), 18),
             showarrow=False,
             align="center",
             bgcolor=fills[step.kind],
@@ -322,7 +331,7 @@ def review_completion_bar(completion: pd.DataFrame, *, by: str, lang: str) -> go
     counts = counts.loc[sorted(counts.index, key=lambda key: (-totals[key], str(key)))[::-1]]
     if by == "sector":
         names = dict(zip(completion["sector_code"], completion["sector_name"], strict=False))
-        labels = [names[code] for code in counts.index]
+        labels = [_text(names[code]) for code in counts.index]
     else:
         labels = [translate(f"part.{p}", lang) for p in counts.index]
     for key in OUTCOME_ORDER:
@@ -425,7 +434,7 @@ def review_budget_bar(budget: pd.DataFrame, *, lang: str) -> go.Figure:
         fig.add_trace(
             go.Bar(
                 name=word,
-                y=list(totals.index),
+                y=[_text(name) for name in totals.index],
                 x=(totals[part] / 1e6).tolist(),
                 orientation="h",
                 marker={"color": theme.PALETTE[i], "pattern": _pattern(patterns[part])},
@@ -536,7 +545,7 @@ def savings_hours_bar(
     if limit:
         frame = frame.head(limit)
     frame = frame.iloc[::-1]  # horizontal bars draw bottom-up; largest at the top
-    labels = frame[label_column].tolist()
+    labels = [_text(label) for label in frame[label_column]]
     for basis, colour, pattern in (
         ("measured", theme.MEASURED_COLOUR, ""),
         ("estimated", theme.ESTIMATED_COLOUR, "/"),

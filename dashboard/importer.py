@@ -248,18 +248,32 @@ def _max_unpacked_bytes() -> float:
     return settings.get_float("IMPORT_MAX_UNPACKED_MB") * _MB
 
 
+# UTF-8's æ, ø, å, é … (C3 xx) and its dashes, quotes and € (E2 80 xx). In cp1252 they read
+# "Ã¦", "â€“": letter pairs no Nordic text has, so in a file that is not UTF-8 as a whole they
+# are lines written as UTF-8 among lines written as cp1252 (pasted together from two sources).
+_UTF8_IN_CP1252 = re.compile(rb"\xc3[\x80-\xbf]|\xe2\x80[\x80-\xbf]")
+
+
 def _decode(path: Path, data: bytes) -> str:
     """UTF-16 when Excel's "Unicode text" BOM says so; else UTF-8 (with or without BOM); else
-    cp1252, what Norwegian and Danish Windows Excel writes for "CSV (semikolondelt)"."""
+    cp1252, what Norwegian and Danish Windows Excel writes for "CSV (semikolondelt)". A file
+    with lines in both UTF-8 and cp1252 is refused, naming the first UTF-8 line: read as either,
+    part of it would be garbled (Ã¸ for ø) without any error."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings: tuple[str, ...] = ("utf-16",)
     else:
         encodings = ("utf-8-sig", "cp1252")
     for encoding in encodings:
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding == "cp1252" and (mixed := _UTF8_IN_CP1252.search(data)):
+            row = data.count(b"\n", 0, mixed.start()) + 1
+            raise FileProblem(
+                ImportIssue(path.name, "import.mixed_encoding", sheet=path.name, row=row)
+            )
+        return text
     raise _file_issue(path, "import.encoding")
 
 
@@ -830,9 +844,11 @@ def import_file(
     *,
     dry_run: bool = False,
     progress: ProgressCallback | None = None,
+    imported_by: str | None = None,
 ) -> ImportReport:
     """Check `path` (.xlsx or .csv) and, when it has no error and `dry_run` is false, write it in
-    one transaction. Never raises for a bad file: the report says what is wrong."""
+    one transaction. Never raises for a bad file: the report says what is wrong.
+    `imported_by`: who import_run records (the web upload's user); default the OS user."""
     path = Path(path)
     report = ImportReport(path, dry_run=dry_run)
     collector = Collector(path.name)
@@ -840,7 +856,7 @@ def import_file(
     try:
         sheets, workbook = _open(path, collector)
         report.area = _area(sheets)
-        _run(path, engine, sheets, collector, report, progress)
+        _run(path, engine, sheets, collector, report, progress, imported_by or _os_user())
     except FileProblem as problem:
         report.errors = [problem.issue]
         report.warnings = collector.warnings
@@ -880,6 +896,7 @@ def _run(
     collector: Collector,
     report: ImportReport,
     progress: ProgressCallback | None,
+    imported_by: str | None = None,
 ) -> None:
     total = sum(s.total - 1 for s in sheets if s.total) or None
     done = 0
@@ -943,7 +960,7 @@ def _run(
                     rows_read=report.rows_read,
                     rows_added=report.rows_added,
                     rows_changed=report.rows_changed,
-                    imported_by=_os_user(),
+                    imported_by=imported_by,
                 )
             )
             session.commit()

@@ -396,3 +396,36 @@ class ImportRun(Base):
     rows_changed: Mapped[int] = mapped_column(Integer)
     imported_by: Mapped[str | None] = mapped_column(String(200))
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Role(enum.StrEnum):
+    """What a user may do; each role may do everything the ones before it may."""
+
+    VIEWER = "viewer"  # read the views (when REQUIRE_LOGIN asks for a login at all)
+    EDITOR = "editor"  # and import data
+    ADMIN = "admin"  # and add and disable users
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+    def includes(self, other: Role) -> bool:
+        return self.rank >= other.rank
+
+
+class AppUser(Base):
+    """A built-in user (when no single sign-on proxy names the users). The password is stored
+    only as werkzeug's salted scrypt hash. Users are disabled, never deleted, so the names in
+    import_run.imported_by keep meaning someone."""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Failed logins in a row; at MAX_FAILURES the account is locked until locked_until (UTC).
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)

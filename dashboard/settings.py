@@ -94,6 +94,61 @@ SETTINGS: tuple[Setting, ...] = (
         "Port `make run` serves on.",
     ),
     Setting(
+        "SECRET_KEY",
+        "",
+        "Key that signs session cookies and CSRF tokens: a random value of at least 32 "
+        "characters, the same on every host. Empty: read from SECRET_KEY_FILE. gunicorn (make "
+        "serve, production) refuses to start without a key, or with a placeholder or short one.",
+    ),
+    Setting(
+        "SECRET_KEY_FILE",
+        str(PROJECT_ROOT / "data" / "secret_key"),
+        "File holding the secret key when SECRET_KEY is empty. `make run` writes a random one "
+        "there (git-ignored) when it is missing; production can point it at a mounted secret.",
+    ),
+    Setting(
+        "SESSION_COOKIE_SECURE",
+        "",
+        "1: cookies are sent over HTTPS only; 0: also over plain http. Empty: Secure unless "
+        "HOST is 127.0.0.1 or localhost (so `make run` works over http on this machine).",
+    ),
+    Setting(
+        "REQUIRE_LOGIN",
+        "",
+        "1: every view needs a signed-in user (any role); empty: the views are open to everyone "
+        "who can reach the app (intranet). Importing always needs editor, user admin admin.",
+    ),
+    Setting(
+        "TRUSTED_USER_HEADER",
+        "",
+        "Request header in which a reverse proxy (single sign-on) names the user, e.g. "
+        "X-Remote-User. Empty: such headers are ignored. The proxy must set it on every request "
+        "and drop any the client sent.",
+    ),
+    Setting(
+        "TRUSTED_ROLES_HEADER",
+        "",
+        "Request header in which the proxy lists the user's groups, comma-separated, e.g. "
+        "X-Remote-Groups; mapped to roles by EDITOR_GROUPS and ADMIN_GROUPS (else viewer).",
+    ),
+    Setting(
+        "EDITOR_GROUPS",
+        "",
+        "Comma-separated group names (from TRUSTED_ROLES_HEADER) that make a user an editor.",
+    ),
+    Setting(
+        "ADMIN_GROUPS",
+        "",
+        "Comma-separated group names (from TRUSTED_ROLES_HEADER) that make a user an admin.",
+    ),
+    Setting(
+        "TRUSTED_PROXY_ADDRESSES",
+        "",
+        "Comma-separated addresses or networks (CIDR) of the reverse proxies. When set, only "
+        "requests from them may name the user in TRUSTED_USER_HEADER, and only their "
+        "X-Forwarded-For/-Proto/-Host headers are applied (werkzeug ProxyFix).",
+    ),
+    Setting(
         "REQUIRE_BROWSER",
         "",
         "When 1, browser tests fail instead of skipping when Chromium is missing (CI sets it).",

@@ -104,7 +104,7 @@ def view_state(query_args: dict[str, object], *, engine: Engine) -> ViewState:
     year = None
     all_years = sorted({y for ys in years.values() for y in ys})
     if year_text:
-        if year_text.isdigit() and int(year_text) in all_years:
+        if _whole_number(year_text) in all_years:
             year = int(year_text)
         else:
             ignored.append(PARAM_YEAR)
@@ -146,10 +146,17 @@ def _bounded_int(value: object, low: int, high: int, name: str, ignored: list[st
     text = _first(value)
     if text is None:
         return None
-    if text.isdigit() and low <= int(text) <= high:
-        return int(text)
+    number = _whole_number(text)
+    if number is not None and low <= number <= high:
+        return number
     ignored.append(name)
     return None
+
+
+def _whole_number(text: str) -> int | None:
+    """`text` as a small whole number, or None. Not str.isdigit() alone: "²" is a digit that
+    int() refuses, and int() refuses more than 4300 digits."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
 
 
 def describe_filters(state: ViewState, *, area: str) -> str:

@@ -18,6 +18,7 @@ from dashboard.db import get_engine
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 
 
+# The admin engines below ping before use: tests/test_faults.py restarts the server mid-session.
 def _pg_admin_url() -> str:
     return make_url(TEST_DATABASE_URL).render_as_string(hide_password=False)
 
@@ -27,7 +28,7 @@ def pg_template() -> Iterator[str]:
     """A migrated template database; each test clones it (CREATE DATABASE … TEMPLATE): fast."""
     if not TEST_DATABASE_URL:
         pytest.skip("TEST_DATABASE_URL is not set")
-    admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
+    admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT", pool_pre_ping=True)
     name = f"dash_tmpl_{uuid.uuid4().hex[:10]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -42,7 +43,7 @@ def pg_template() -> Iterator[str]:
 
 
 def _fresh_pg(template: str) -> Iterator[str]:
-    admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
+    admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT", pool_pre_ping=True)
     name = f"dash_test_{uuid.uuid4().hex[:10]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))

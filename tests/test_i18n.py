@@ -32,6 +32,7 @@ from dashboard.models import (
     ProcessStage,
     ReviewPart,
     ReviewStatus,
+    Role,
     SavingsBasis,
 )
 from dashboard.status import Status
@@ -60,6 +61,9 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "month.{}": tuple(str(m) for m in range(1, 13)),
     "summary.{}_status": ("goals", "indicators"),
     "chart.review_by_{}": ("sector", "part"),
+    "role.{}": _values(Role),
+    "upload.col_{}": ("file", "sheet", "row", "column", "value", "reason", "table", "read",
+                      "added", "changed"),
 }
 
 

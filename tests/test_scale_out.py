@@ -81,6 +81,8 @@ class Instance:
             "DATABASE_URL": database_url,
             "REDIS_URL": REDIS_URL,
             "WEB_CONCURRENCY": "2",
+            # gunicorn refuses to start without a key; every host has the same one.
+            "SECRET_KEY": "scale-out-test-key-3f9c1e7b2a6d4f8e0c5b9a1d",
         }
         self.process = subprocess.Popen(
             [

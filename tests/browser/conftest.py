@@ -96,3 +96,32 @@ def wait_for_page(page, *, selector: str = ".app-shell") -> None:
                         .every(g => g.querySelector('.main-svg'))""",
         timeout=20_000,
     )
+
+
+BROWSER_PASSWORD = "browser test password"
+
+
+@pytest.fixture(scope="session")
+def browser_users(demo_database) -> dict[str, str]:
+    """A built-in user per role in the browser tests' database: {role: user name}."""
+    from dashboard import users
+
+    engine = get_engine(demo_database)
+    existing = {u.username for u in users.list_users(engine)}
+    names = {"viewer": "leser", "editor": "redaktor", "admin": "admin"}
+    for role, name in names.items():
+        if name not in existing:
+            users.add_user(engine, name, BROWSER_PASSWORD, role)
+    return names
+
+
+def sign_in(page, live_server, name: str) -> None:
+    """Through the login form, as a person would (signed out of any earlier user first)."""
+    page.context.clear_cookies()
+    # Back to the login page afterwards: it says at once who is signed in (no Dash to wait for).
+    page.goto(live_server("/logg-inn?next=/logg-inn"))
+    page.fill("#username", name)
+    page.fill("#password", BROWSER_PASSWORD)
+    with page.expect_navigation():
+        page.click("form.app-form button[type=submit]")
+    assert page.locator(".account-name").count() == 1, page.content()[:2000]

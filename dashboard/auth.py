@@ -1,0 +1,251 @@
+"""Who is asking, and what they may do: viewer < editor < admin.
+
+    register(app, public_endpoints=…)   (app.py) identify every request, apply REQUIRE_LOGIN
+    current_user()                      the user of this request (anonymous: role None)
+    require_role(role)                  decorator for Flask views: 403, or the login page
+    login(user) / logout()              start and end a built-in user's session
+
+A request's user comes from, in this order:
+
+1. a trusted reverse proxy (how municipalities put apps behind their single sign-on): only when
+   TRUSTED_USER_HEADER is set, the header it names (e.g. X-Remote-User) is the user name, and
+   the groups in TRUSTED_ROLES_HEADER give the role (ADMIN_GROUPS → admin, EDITOR_GROUPS →
+   editor, else viewer). Without the setting such headers are ignored. With
+   TRUSTED_PROXY_ADDRESSES, only a request whose own peer address is one of those proxies may
+   name a user, and only such a request has its X-Forwarded-For/-Proto/-Host applied (werkzeug's
+   ProxyFix, one proxy hop); from anyone else those headers change nothing;
+2. the signed session cookie of a built-in user (app_user, dashboard/users.py), looked up on
+   every request, so a disabled user is out at once and a changed role holds at once;
+3. else anonymous: may read the views unless REQUIRE_LOGIN=1, never import or administer.
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import dash
+from flask import Flask, Response, abort, current_app, g, has_request_context, redirect, request
+from flask import session as flask_session
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from dashboard import settings, users
+from dashboard.db import get_engine
+from dashboard.models import Role
+
+log = logging.getLogger(__name__)
+
+LOGIN_PATH = "/logg-inn"
+LOGOUT_PATH = "/logg-ut"
+SESSION_USER = "user"
+SESSION_SEEN = "seen"
+TOUCH_SECONDS = 300  # a signed-in session's cookie is renewed at most this often
+FROM_TRUSTED_PROXY = "dashboard.from_trusted_proxy"
+MAX_NAME_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    name: str
+    role: Role | None  # None: anonymous
+    source: str  # "anonymous", "session" (built-in user) or "proxy" (single sign-on)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.role is not None
+
+    def has(self, role: Role) -> bool:
+        return self.role is not None and self.role.includes(role)
+
+
+ANONYMOUS = CurrentUser("", None, "anonymous")
+
+
+def current_user() -> CurrentUser:
+    if not has_request_context():
+        return ANONYMOUS
+    return g.get("user", ANONYMOUS)
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def role_from_groups(groups: Iterable[str]) -> Role:
+    names = {group.strip().casefold() for group in groups}
+    if names & {group.casefold() for group in _split(settings.get("ADMIN_GROUPS"))}:
+        return Role.ADMIN
+    if names & {group.casefold() for group in _split(settings.get("EDITOR_GROUPS"))}:
+        return Role.EDITOR
+    return Role.VIEWER
+
+
+# --- the reverse proxy -----------------------------------------------------------------------
+
+
+def trusted_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    return [
+        ipaddress.ip_network(part, strict=False)
+        for part in _split(settings.get("TRUSTED_PROXY_ADDRESSES"))
+    ]
+
+
+class TrustedProxies:
+    """WSGI middleware: marks whether the request's own peer is a trusted proxy (before anything
+    rewrites REMOTE_ADDR) and applies ProxyFix to those requests only."""
+
+    def __init__(self, wsgi_app: Callable, networks: list) -> None:
+        self.wsgi_app = wsgi_app
+        self.networks = networks
+        self.fixed = ProxyFix(wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
+
+    def is_trusted(self, peer: str) -> bool:
+        try:
+            address = ipaddress.ip_address(peer)
+        except ValueError:
+            return False
+        return any(address in network for network in self.networks)
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        trusted = self.is_trusted(environ.get("REMOTE_ADDR", ""))
+        environ[FROM_TRUSTED_PROXY] = trusted
+        return (self.fixed if trusted else self.wsgi_app)(environ, start_response)
+
+
+def _proxy_user() -> CurrentUser | None:
+    header = settings.get("TRUSTED_USER_HEADER").strip()
+    if not header:
+        return None
+    if trusted_networks() and not request.environ.get(FROM_TRUSTED_PROXY):
+        return None
+    name = request.headers.get(header, "").strip()
+    if not name or len(name) > MAX_NAME_LENGTH or not name.isprintable():
+        return None
+    roles_header = settings.get("TRUSTED_ROLES_HEADER").strip()
+    groups = _split(request.headers.get(roles_header, "")) if roles_header else []
+    return CurrentUser(name, role_from_groups(groups), "proxy")
+
+
+# --- built-in users --------------------------------------------------------------------------
+
+
+def _engine():
+    return get_engine(current_app.config.get("DATABASE_URL"))
+
+
+def _session_user() -> CurrentUser | None:
+    name = flask_session.get(SESSION_USER)
+    if not name:
+        return None
+    user = users.active_user(_engine(), name)
+    if user is None:  # disabled or removed since the login
+        flask_session.clear()
+        return None
+    now = int(time.time())
+    if now - int(flask_session.get(SESSION_SEEN, 0)) > TOUCH_SECONDS:
+        flask_session[SESSION_SEEN] = now  # renews the cookie: 12 h without a request ends it
+    return CurrentUser(user.username, user.role, "session")
+
+
+def login(user: users.UserInfo) -> None:
+    """A new session for `user` (nothing of the session before the login is kept)."""
+    flask_session.clear()
+    g.pop("csrf_token", None)  # Flask-WTF's token of the old session
+    flask_session[SESSION_USER] = user.username
+    flask_session[SESSION_SEEN] = int(time.time())
+    g.user = CurrentUser(user.username, user.role, "session")
+
+
+def logout() -> None:
+    flask_session.clear()
+    g.pop("csrf_token", None)
+    g.user = ANONYMOUS
+
+
+def fail_slowly() -> None:
+    """The fixed wait after a failed login (dashboard/users.py says why)."""
+    time.sleep(users.FAILURE_DELAY_SECONDS)
+
+
+# --- wiring ----------------------------------------------------------------------------------
+
+
+def login_url(next_path: str | None = None) -> str:
+    return LOGIN_PATH + ("?" + urlencode({"next": next_path}) if next_path else "")
+
+
+def safe_next(value: str | None) -> str:
+    """A path inside this app to go to after the login; anything else (another site) → '/'."""
+    if (
+        not value
+        or not value.startswith("/")
+        or value.startswith("//")
+        or "\\" in value
+        or not value.isprintable()
+    ):
+        return "/"
+    return value
+
+
+def _wants_html() -> bool:
+    """A GET someone can be sent to the login page from (and come back to afterwards)."""
+    return request.method in ("GET", "HEAD")
+
+
+def _to_login() -> Response:
+    path = request.full_path.rstrip("?") if request.query_string else request.path
+    return redirect(login_url(path))
+
+
+def require_role(role: Role) -> Callable:
+    """A Flask view only for `role` and above: anonymous → the login page (GET) or 403."""
+
+    def decorate(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def guarded(*args, **kwargs):
+            user = current_user()
+            if not user.is_authenticated and _wants_html():
+                return _to_login()
+            if not user.has(role):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+def register(app: dash.Dash, *, public_endpoints: set[str], static_endpoints: set[str]) -> None:
+    """Identify every request and, with REQUIRE_LOGIN=1, turn anonymous ones away, except from
+    `public_endpoints` (the login page) and `static_endpoints` (CSS, scripts, the health check:
+    not even identified, so they cost no database query)."""
+    server: Flask = app.server
+    networks = trusted_networks()
+    server.wsgi_app = TrustedProxies(server.wsgi_app, networks)  # type: ignore[method-assign]
+    if settings.get("TRUSTED_USER_HEADER").strip() and not networks:
+        log.warning(
+            "TRUSTED_USER_HEADER is set without TRUSTED_PROXY_ADDRESSES: any client that can "
+            "reach this app directly can name itself; let only the proxy reach it"
+        )
+
+    @server.before_request
+    def _identify() -> Response | None:
+        if request.endpoint in static_endpoints:
+            g.user = ANONYMOUS
+            return None
+        g.user = _proxy_user() or _session_user() or ANONYMOUS
+        if (
+            g.user.is_authenticated
+            or request.endpoint in public_endpoints
+            or settings.get("REQUIRE_LOGIN").strip() != "1"
+        ):
+            return None
+        if _wants_html():
+            return _to_login()
+        abort(401)
+        return None

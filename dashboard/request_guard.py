@@ -1,0 +1,193 @@
+"""Tampered requests and an unreachable database never end in a stack trace.
+
+    register(app)          (app.py's create_app) guards Dash's callback endpoint and maps a
+                           database that does not answer to 503 with a message
+    callback_error(error)  Dash's `on_error`: the view says the database does not answer
+
+Dash's /_dash-update-component takes any JSON and fails deep inside with KeyError, TypeError or
+AttributeError (HTTP 500) when it is not the shape its renderer sends. The browser only ever
+sends the page router's request (tests/view_request.py shows it), so before Dash sees a body:
+
+- it must be JSON (415), at most MAX_BODY_BYTES (413) and parse (400);
+- its `output` must be a server-side callback (400: an unknown output, or a clientside one);
+- its inputs, state and outputs must be the callback's own ids and properties, in order (400);
+- the page router's pathname and search must be text of at most MAX_URL_CHARS, the pathname
+  one inside the app (400).
+
+What passes is what the renderer sends; the values themselves (unknown codes, SQL text…) are
+the view's business: dashboard.view_state drops what the database does not know, and every
+query binds its values as parameters. Exceptions a body that passes the checks could still
+raise in Dash's own handling of it (its ValueError, KeyError, TypeError…) answer 400 too, logged
+with their traceback, never sent; one the view's code raises stays a 500 (a bug to fix).
+
+A database that does not answer (restarted, network gone, pool exhausted) fails only the requests
+under way: the view shows a message instead of its charts, any other route answers 503 with the
+message, and the next request reconnects (pool_pre_ping, dashboard/db.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import parse_qs
+
+import dash
+from dash import html
+from flask import Flask, Response, g, request
+from sqlalchemy import exc as sa_exc
+
+from dashboard.i18n import normalise_language, translate
+from dashboard.view_state import PARAM_LANGUAGE
+
+log = logging.getLogger(__name__)
+
+UPDATE_ENDPOINT = "_dash-update-component"
+# A view's request is about 500 bytes; 64 kB leaves room and refuses megabyte bodies unread.
+MAX_BODY_BYTES = 64 * 1024
+MAX_URL_CHARS = 4096
+ROUTER_LOCATION = "_pages_location"
+# The exceptions Dash's dispatch raises for a body it cannot use.
+BAD_INPUT_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+# Set when the callback itself raised (not Dash reading the request): that stays a 500.
+CALLBACK_RAISED = "dashboard_callback_raised"
+# A database that does not answer: refused or dropped connections, an exhausted pool.
+DATABASE_DOWN_ERRORS = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
+
+
+class BadCallbackRequest(Exception):
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def register(app: dash.Dash) -> None:
+    server: Flask = app.server
+    endpoint = app.config.routes_pathname_prefix + UPDATE_ENDPOINT
+    dispatch = server.view_functions[endpoint]
+
+    def guarded_dispatch(*args: Any, **kwargs: Any) -> Any:
+        try:
+            check_callback_request(app)
+        except BadCallbackRequest as bad:
+            return _plain(bad.status, bad.reason)
+        try:
+            return dispatch(*args, **kwargs)
+        except BAD_INPUT_ERRORS:
+            if g.get(CALLBACK_RAISED):
+                raise  # the callback itself failed: a bug, a 500 with its trace in the log
+            log.warning("callback request refused: Dash could not use it", exc_info=True)
+            return _plain(400, "bad callback request")
+
+    server.view_functions[endpoint] = guarded_dispatch
+    for error in DATABASE_DOWN_ERRORS:
+        server.register_error_handler(error, _database_down)
+
+
+def check_callback_request(app: dash.Dash) -> dict:
+    """The request's JSON body when it has the shape the renderer sends; else BadCallbackRequest."""
+    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+        raise BadCallbackRequest(413, "request body too large")
+    if not request.is_json:
+        raise BadCallbackRequest(415, "expected application/json")
+    request.max_content_length = MAX_BODY_BYTES  # also for a body without Content-Length
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise BadCallbackRequest(400, "malformed JSON")
+    output = body.get("output")
+    callback = app.callback_map.get(output) if isinstance(output, str) else None
+    if callback is None or "callback" not in callback:
+        raise BadCallbackRequest(400, "unknown callback output")
+    _check_props(body.get("inputs"), callback["inputs"], "inputs")
+    _check_props(body.get("state", []), callback["state"], "state")
+    outputs = callback["output"]
+    expected = [o.to_dict() for o in (outputs if isinstance(outputs, list) else [outputs])]
+    sent = body.get("outputs")
+    _check_props(sent if isinstance(sent, list) else [sent], expected, "outputs")
+    changed = body.get("changedPropIds", [])
+    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
+        raise BadCallbackRequest(400, "bad changedPropIds")
+    for item in body["inputs"]:
+        if isinstance(item, dict) and item["id"] == ROUTER_LOCATION:
+            value = item.get("value")
+            if not isinstance(value, str) or len(value) > MAX_URL_CHARS:
+                raise BadCallbackRequest(400, f"bad {item['property']}")
+            # Dash's router raises for a path outside the app (UnsupportedRelativePath).
+            if item["property"] == "pathname" and not value.startswith(
+                app.config.requests_pathname_prefix
+            ):
+                raise BadCallbackRequest(400, "bad pathname")
+    return body
+
+
+def _check_props(sent: object, expected: list[dict], what: str) -> None:
+    """`sent` names the same components and properties as the callback's `expected`, in order.
+    Pattern-matching ids (ALL) are lists of such items; their ids are objects."""
+    if not isinstance(sent, list) or len(sent) != len(expected):
+        raise BadCallbackRequest(400, f"bad {what}")
+    for item, spec in zip(sent, expected, strict=True):
+        wildcard = spec["id"].startswith("{")
+        items = item if wildcard and isinstance(item, list) else [item]
+        for one in items:
+            if not isinstance(one, dict) or one.get("property") != spec["property"]:
+                raise BadCallbackRequest(400, f"bad {what}")
+            if wildcard:
+                if not isinstance(one.get("id"), dict):
+                    raise BadCallbackRequest(400, f"bad {what}")
+            elif one.get("id") != spec["id"]:
+                raise BadCallbackRequest(400, f"bad {what}")
+
+
+def _plain(status: int, text: str) -> Response:
+    return Response(text + "\n", status=status, mimetype="text/plain")
+
+
+# --- a database that does not answer ----------------------------------------------------------
+
+
+def _log_database_down(error: Exception) -> None:
+    # The type only: the message may name hosts and users.
+    log.warning("database unreachable: %s", type(error).__name__)
+
+
+def _database_down(error: Exception) -> Response:
+    _log_database_down(error)
+    lang = normalise_language(request.args.get(PARAM_LANGUAGE))
+    response = _plain(503, translate("error.database_unavailable", lang))
+    response.headers["Retry-After"] = "5"
+    return response
+
+
+def callback_error(error: Exception) -> Any:
+    """Dash's `on_error` for callbacks: a database that does not answer becomes a message in the
+    view (and the page store untouched); anything else is raised as before."""
+    if not isinstance(error, DATABASE_DOWN_ERRORS):
+        g.setdefault(CALLBACK_RAISED, True)
+        raise error
+    _log_database_down(error)
+    lang = _callback_language()
+    return [
+        html.Main(
+            html.Div(
+                [
+                    html.H1(translate("error.database_title", lang)),
+                    html.P(translate("error.database_unavailable", lang)),
+                ],
+                className="alert alert-warning service-error",
+                role="alert",
+            ),
+            lang=lang,
+            className="container py-4",
+        ),
+        dash.no_update,
+    ]
+
+
+def _callback_language() -> str:
+    search = ""
+    try:
+        search = dash.callback_context.inputs.get(f"{ROUTER_LOCATION}.search") or ""
+    except Exception:  # noqa: BLE001 - no context: the default language
+        search = ""
+    values = parse_qs(search.lstrip("?")).get(PARAM_LANGUAGE) if isinstance(search, str) else None
+    return normalise_language(values[0] if values else None)

@@ -1,0 +1,196 @@
+"""Built-in users: add, list, disable, set a password, and check a login.
+
+Passwords are stored only as werkzeug's salted hash (scrypt, `generate_password_hash`); they are
+checked with `check_password_hash`, which compares in constant time. A login for a name that
+does not exist, or for a locked account, still checks a hash, so the answer takes as long either
+way and does not tell which names exist.
+
+Guessing is slowed twice over: the login form waits a fixed FAILURE_DELAY_SECONDS after every
+failure (dashboard/auth.py), and after MAX_FAILURES failures in a row an account refuses every
+login, the right password too, for LOCK_MINUTES. The count lives in the database, so it holds
+across workers and hosts.
+
+Problems are raised as UserError with a catalogue key, so the CLI and the admin page say them
+in the user's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from dataclasses import dataclass
+from functools import cache
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from dashboard.models import AppUser, Role
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1024  # hashing a megabyte "password" is work an attacker should not get
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$")
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+FAILURE_DELAY_SECONDS = 1.0
+
+
+class UserError(ValueError):
+    """A refused change; `key` is the catalogue key that says why, `params` fill it."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    username: str
+    role: Role
+    created_at: dt.datetime | None
+    disabled: bool
+    locked_until: dt.datetime | None = None
+
+
+def _info(user: AppUser) -> UserInfo:
+    return UserInfo(
+        user.username, Role(user.role), user.created_at, user.disabled, user.locked_until
+    )
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def normalise_username(name: str) -> str:
+    return (name or "").strip().lower()
+
+
+def _check_username(name: str) -> str:
+    name = normalise_username(name)
+    if not USERNAME.match(name):
+        raise UserError("users.bad_username")
+    return name
+
+
+def _check_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise UserError("users.password_too_short", length=MIN_PASSWORD_LENGTH)
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise UserError("users.password_too_long", length=MAX_PASSWORD_LENGTH)
+
+
+def _role(role: str | Role) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise UserError("users.bad_role", roles=", ".join(r.value for r in Role)) from None
+
+
+def add_user(engine: Engine, username: str, password: str, role: str | Role) -> UserInfo:
+    name = _check_username(username)
+    _check_password(password)
+    user = AppUser(
+        username=name,
+        password_hash=generate_password_hash(password),
+        role=_role(role),
+        disabled=False,
+        failed_logins=0,
+    )
+    with Session(engine, expire_on_commit=False) as session:
+        if session.scalar(select(AppUser.id).where(AppUser.username == name)) is not None:
+            raise UserError("users.exists", name=name)
+        session.add(user)
+        try:
+            session.commit()
+        except IntegrityError:  # added at the same moment by someone else
+            raise UserError("users.exists", name=name) from None
+        session.refresh(user)
+        return _info(user)
+
+
+def _change(engine: Engine, username: str, **values: object) -> UserInfo:
+    name = normalise_username(username)
+    with Session(engine, expire_on_commit=False) as session:
+        user = session.scalar(select(AppUser).where(AppUser.username == name))
+        if user is None:
+            raise UserError("users.not_found", name=name)
+        for column, value in values.items():
+            setattr(user, column, value)
+        session.commit()
+        return _info(user)
+
+
+def set_disabled(engine: Engine, username: str, disabled: bool = True) -> UserInfo:
+    return _change(engine, username, disabled=disabled)
+
+
+def set_password(engine: Engine, username: str, password: str) -> UserInfo:
+    """A new password; it also lifts a lock."""
+    _check_password(password)
+    return _change(
+        engine,
+        username,
+        password_hash=generate_password_hash(password),
+        failed_logins=0,
+        locked_until=None,
+    )
+
+
+def list_users(engine: Engine) -> list[UserInfo]:
+    with Session(engine) as session:
+        return [_info(u) for u in session.scalars(select(AppUser).order_by(AppUser.username))]
+
+
+def active_user(engine: Engine, username: str) -> UserInfo | None:
+    """The user when it exists and is not disabled (asked on every request of a signed-in user,
+    so disabling someone takes effect at once)."""
+    with Session(engine) as session:
+        user = session.scalar(
+            select(AppUser).where(
+                AppUser.username == normalise_username(username), AppUser.disabled.is_(False)
+            )
+        )
+        return _info(user) if user else None
+
+
+@cache
+def _dummy_hash() -> str:
+    return generate_password_hash(secrets.token_hex(16))
+
+
+def authenticate(engine: Engine, username: str, password: str) -> UserInfo | None:
+    """The user when the password is right and the account is neither disabled nor locked."""
+    name = normalise_username(username)
+    password = (password or "")[:MAX_PASSWORD_LENGTH]
+    with Session(engine) as session:
+        user = session.scalar(select(AppUser).where(AppUser.username == name)) if name else None
+        now = _now()
+        if user is None or (user.locked_until is not None and user.locked_until > now):
+            check_password_hash(_dummy_hash(), password)  # the same time as a real check
+            return None
+        if not check_password_hash(user.password_hash, password):
+            # One statement, so two failures at once on two workers both count.
+            session.execute(
+                update(AppUser)
+                .where(AppUser.id == user.id)
+                .values(failed_logins=AppUser.failed_logins + 1)
+            )
+            failures = session.scalar(select(AppUser.failed_logins).where(AppUser.id == user.id))
+            if failures >= MAX_FAILURES:
+                session.execute(
+                    update(AppUser)
+                    .where(AppUser.id == user.id)
+                    .values(failed_logins=0, locked_until=now + dt.timedelta(minutes=LOCK_MINUTES))
+                )
+            session.commit()
+            return None
+        if user.disabled:
+            return None
+        if user.failed_logins or user.locked_until:
+            user.failed_logins, user.locked_until = 0, None
+            session.commit()
+        return _info(user)

@@ -1,0 +1,151 @@
+"""Stored XSS in the browser: every view, loaded in the system Chromium with names full of
+markup and script (tests/hostile_fixture.py), runs none of it. No dialog opens (every payload
+calls alert()), no element the data describes exists in the DOM, no link to javascript: or to
+the data's web address, and the names are shown as the characters they are: in headings, links,
+tables, the service-review grid, chart ticks, annotations and hover labels.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+
+import pytest
+from werkzeug.serving import make_server
+
+from dashboard.db import get_engine
+from tests import hostile_fixture as hostile
+from tests.browser.conftest import LiveServer, wait_for_page
+
+pytestmark = pytest.mark.browser
+
+# Anything the payloads would create if they ran as markup.
+INJECTED_JS = """() => {
+    const found = [];
+    for (const el of document.querySelectorAll('img[src="x"], [onerror], [onload], [onclick],'
+                                             + ' [onmouseover], [style*="90px"]')) {
+        found.push(el.outerHTML.slice(0, 120));
+    }
+    for (const el of document.querySelectorAll('a, [href]')) {
+        const href = (el.getAttribute('href') || '')
+            + (el.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || '');
+        if (/javascript:|evil\\.example/i.test(href)) { found.push(el.outerHTML.slice(0, 120)); }
+    }
+    for (const script of document.scripts) {
+        if (script.textContent.includes('alert(1)')) { found.push(script.textContent); }
+    }
+    for (const svg of document.querySelectorAll('svg svg')) {
+        if (!svg.closest('.js-plotly-plot') && !svg.closest('.ag-root-wrapper')) {
+            found.push(svg.outerHTML.slice(0, 120));
+        }
+    }
+    return found;
+}"""
+SVG_TEXT_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot svg text'))
+    .map(t => t.textContent).join('\\n')"""
+
+# (path, names shown as page text, names drawn in the charts)
+VIEWS = [
+    ("/?year=2022", [hostile.ORG_NAME, hostile.SECTOR_S1, hostile.SECTOR_S2], []),
+    (
+        "/effektmal?year=2022",
+        [hostile.AREA_A, hostile.AREA_B, hostile.AREA_X, hostile.SECTOR_S1],
+        [hostile.AREA_A, hostile.AREA_B, hostile.AREA_X],
+    ),
+    ("/effektmal?year=2022&kerneomrade=A", [hostile.GOAL_G1, hostile.AREA_A], []),
+    (
+        "/effektmal?year=2022&goal=G1",
+        [hostile.GOAL_G1, hostile.INDICATOR_I1],
+        [hostile.STEP_T1, hostile.ASSUMPTION, hostile.UNIT_I1],
+    ),
+    (
+        "/tjenestegjennomgang?year=2021",
+        [hostile.UNIT_U2, hostile.SECTOR_S2],
+        [hostile.SECTOR_S1, hostile.SECTOR_S2],
+    ),
+    (
+        "/minuttjakt?year=2020",
+        [hostile.SECTOR_S1],
+        [hostile.PROCESS_P1, hostile.PROCESS_P2, hostile.SECTOR_S1, hostile.SECTOR_S2],
+    ),
+    ("/minuttjakt?year=2020&present=1", [], []),
+    ("/tilgjengelighet", [], []),
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory, sqlite_template) -> Iterator[LiveServer]:
+    from app import create_app
+
+    path = tmp_path_factory.mktemp("xss") / "hostile.sqlite3"
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    hostile.load_hostile_fixture(get_engine(url))
+    server = make_server("127.0.0.1", 0, create_app(database_url=url).server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(f"http://127.0.0.1:{server.server_port}")
+    server.shutdown()
+    get_engine(url).dispose()
+
+
+def _squeeze(text: str) -> str:
+    """Plotly breaks long labels into lines; compare without white space."""
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize(("path", "page_names", "chart_names"), VIEWS, ids=[v[0] for v in VIEWS])
+def test_a_view_shows_hostile_names_as_text_and_runs_none(
+    page, hostile_server, path, page_names, chart_names
+):
+    dialogs: list[str] = []
+
+    def on_dialog(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(hostile_server(path))
+    wait_for_page(page, selector=".app-shell, .presentation")
+    # Open every <details> (tables, export menus), so their text is rendered and visible too.
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.wait_for_timeout(200)
+    visible = page.evaluate("() => document.body.innerText")
+    for name in page_names:
+        assert name in visible, name
+    drawn = _squeeze(page.evaluate(SVG_TEXT_JS))
+    for name in chart_names:
+        assert _squeeze(name) in drawn, name
+    assert page.evaluate(INJECTED_JS) == []
+    assert dialogs == []
+    assert page.console_errors == []
+
+
+def test_hover_labels_show_names_as_text(page, hostile_server):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_server("/minuttjakt?year=2020"))
+    wait_for_page(page)
+    graph = "#savings-by-process .js-plotly-plot"
+    points = page.evaluate(f"() => document.querySelector('{graph}').data[0].y.length")
+    assert points >= 2
+    hovered = []
+    for curve in (0, 1):
+        for point in range(points):
+            # What the mouse over a bar does: plotly draws that point's hover label (plotly
+            # drops hovers closer together than its throttle, hence the pause).
+            page.evaluate(
+                f"""() => window.Plotly.Fx.hover(document.querySelector('{graph}'),
+                    [{{curveNumber: {curve}, pointNumber: {point}}}])"""
+            )
+            page.wait_for_timeout(150)
+            hovered.append(page.evaluate(
+                f"""() => Array.from(document.querySelectorAll('{graph} .hoverlayer text'))
+                    .map(t => t.textContent).join(' ')"""
+            ))  # fmt: skip
+            assert page.evaluate(INJECTED_JS) == []
+    shown = _squeeze(" ".join(hovered))
+    assert _squeeze(hostile.PROCESS_P1) in shown
+    assert _squeeze(hostile.PROCESS_P2) in shown
+    assert dialogs == []
