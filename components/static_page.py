@@ -147,6 +147,12 @@ def csrf_field() -> Component:
     return dcc.Input(type="hidden", name=CSRF_FIELD, value=csrf_token())
 
 
+def form_field(label: object, control: Component | Void) -> html.Div:
+    """A form control under its label (the label's `for` is the control's id)."""
+    control_id = control.attributes["id"] if isinstance(control, Void) else control.id
+    return html.Div([html.Label(label, htmlFor=control_id), control], className="form-field")
+
+
 def page_response(
     state: ViewState, *, path: str, title: str, children: list, status: int = 200
 ) -> Response:

@@ -16,7 +16,7 @@ from dash import dcc, html
 from flask import Flask, Response, redirect, request
 
 from components.context import current_engine, current_user, page_state
-from components.static_page import csrf_field, page_response
+from components.static_page import csrf_field, form_field, page_response
 from dashboard import audit, auth, importer, users
 from dashboard.i18n import format_date, format_number, translate
 from dashboard.models import Role
@@ -225,46 +225,34 @@ def _add_form(state, username: str, role: str) -> html.Form:
     return html.Form(
         [
             csrf_field(),
-            html.Div(
-                [
-                    html.Label(translate("auth.username", lang), htmlFor="new-username"),
-                    dcc.Input(
-                        id="new-username",
-                        name=USERNAME,
-                        type="text",
-                        value=username,
-                        required=True,
-                        maxLength=64,
-                        autoComplete="off",
-                        className="form-control",
-                    ),
-                ],
-                className="form-field",
+            form_field(
+                translate("auth.username", lang),
+                dcc.Input(
+                    id="new-username",
+                    name=USERNAME,
+                    type="text",
+                    value=username,
+                    required=True,
+                    maxLength=64,
+                    autoComplete="off",
+                    className="form-control",
+                ),
             ),
-            html.Div(
-                [
-                    html.Label(translate("admin.col_role", lang), htmlFor="new-role"),
-                    html.Select(options, id="new-role", name=ROLE, className="form-select"),
-                ],
-                className="form-field",
+            form_field(
+                translate("admin.col_role", lang),
+                html.Select(options, id="new-role", name=ROLE, className="form-select"),
             ),
-            html.Div(
-                [
-                    html.Label(
-                        translate("admin.new_password", lang, length=users.MIN_PASSWORD_LENGTH),
-                        htmlFor="new-password",
-                    ),
-                    dcc.Input(
-                        id="new-password",
-                        name=PASSWORD,
-                        type="password",
-                        required=True,
-                        minLength=users.MIN_PASSWORD_LENGTH,
-                        autoComplete="new-password",
-                        className="form-control",
-                    ),
-                ],
-                className="form-field",
+            form_field(
+                translate("admin.new_password", lang, length=users.MIN_PASSWORD_LENGTH),
+                dcc.Input(
+                    id="new-password",
+                    name=PASSWORD,
+                    type="password",
+                    required=True,
+                    minLength=users.MIN_PASSWORD_LENGTH,
+                    autoComplete="new-password",
+                    className="form-control",
+                ),
             ),
             html.Button(translate("admin.add", lang), type="submit", className="btn btn-primary"),
         ],

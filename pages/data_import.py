@@ -19,7 +19,7 @@ from flask import Flask, Response, request
 from werkzeug.datastructures import FileStorage
 
 from components.context import current_engine, current_user, page_state
-from components.static_page import Void, csrf_field, page_response
+from components.static_page import Void, csrf_field, form_field, page_response
 from dashboard import auth, importer, settings
 from dashboard.i18n import format_number, translate
 from dashboard.models import Role
@@ -82,20 +82,17 @@ def _form(state) -> html.Form:
     return html.Form(
         [
             csrf_field(),
-            html.Div(
-                [
-                    html.Label(translate("upload.file", lang), htmlFor="file"),
-                    Void(
-                        "input",
-                        id="file",
-                        name="file",
-                        type="file",
-                        accept=".xlsx,.csv",
-                        required=True,
-                        className="form-control",
-                    ),
-                ],
-                className="form-field",
+            form_field(
+                translate("upload.file", lang),
+                Void(
+                    "input",
+                    id="file",
+                    name="file",
+                    type="file",
+                    accept=".xlsx,.csv",
+                    required=True,
+                    className="form-control",
+                ),
             ),
             html.Div(
                 [

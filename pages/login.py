@@ -13,7 +13,7 @@ from dash import dcc, html
 from flask import Flask, Response, redirect, request
 
 from components.context import current_engine, current_user, page_state
-from components.static_page import csrf_field, page_response
+from components.static_page import csrf_field, form_field, page_response
 from dashboard import auth, settings, users
 from dashboard.i18n import translate
 
@@ -64,35 +64,29 @@ def login() -> Response:
         [
             csrf_field(),
             dcc.Input(type="hidden", name=NEXT, value=next_path),
-            html.Div(
-                [
-                    html.Label(translate("auth.username", lang), htmlFor="username"),
-                    dcc.Input(
-                        id="username",
-                        name=USERNAME,
-                        type="text",
-                        value=username,
-                        required=True,
-                        maxLength=64,
-                        autoComplete="username",
-                        className="form-control",
-                    ),
-                ],
-                className="form-field",
+            form_field(
+                translate("auth.username", lang),
+                dcc.Input(
+                    id="username",
+                    name=USERNAME,
+                    type="text",
+                    value=username,
+                    required=True,
+                    maxLength=64,
+                    autoComplete="username",
+                    className="form-control",
+                ),
             ),
-            html.Div(
-                [
-                    html.Label(translate("auth.password", lang), htmlFor="password"),
-                    dcc.Input(
-                        id="password",
-                        name=PASSWORD,
-                        type="password",
-                        required=True,
-                        autoComplete="current-password",
-                        className="form-control",
-                    ),
-                ],
-                className="form-field",
+            form_field(
+                translate("auth.password", lang),
+                dcc.Input(
+                    id="password",
+                    name=PASSWORD,
+                    type="password",
+                    required=True,
+                    autoComplete="current-password",
+                    className="form-control",
+                ),
             ),
             html.Button(translate("auth.login", lang), type="submit", className="btn btn-primary"),
         ],

@@ -96,3 +96,12 @@ def sqlite_url(tmp_path, sqlite_template) -> Iterator[str]:
 @pytest.fixture
 def engine(db_url) -> Engine:
     return get_engine(db_url)
+
+
+@pytest.fixture
+def small(engine: Engine) -> Engine:
+    """The hand-computed small fixture (tests/small_fixture.py) on each kind of database."""
+    from tests.small_fixture import load_small_fixture
+
+    load_small_fixture(engine)
+    return engine

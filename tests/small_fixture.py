@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from dashboard.db import session_scope
 from dashboard.models import (
+    Base,
     ChangeLink,
     ChangeStep,
     CoreArea,
@@ -137,3 +138,17 @@ def load_small_fixture(engine: Engine) -> None:
             SavingsRecord(process=p2, period=dt.date(2020, 3, 1), hours=5, basis="estimated"),
             SavingsGoal(organisation_id=org.id, year=2020, hours=100),
         ])
+
+
+def dump(engine: Engine, skip: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
+    """Every row of every table, in primary-key order: "the database is unchanged" is
+    dump(engine) == before."""
+    with engine.connect() as conn:
+        return {
+            table.name: [
+                tuple(row)
+                for row in conn.execute(select(table).order_by(*table.primary_key.columns))
+            ]
+            for table in Base.metadata.sorted_tables
+            if table.name not in skip
+        }

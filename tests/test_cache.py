@@ -4,7 +4,6 @@ back, and a change that every process sees because its transaction bumped the ve
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import shutil
 import subprocess
@@ -13,16 +12,23 @@ from collections.abc import Iterator
 
 import pytest
 import redis
-from sqlalchemy import create_engine, event, select, update
+from sqlalchemy import create_engine, event, select
 
 from app import create_app
 from dashboard import cache as query_cache
 from dashboard import charts, demo
 from dashboard.data_version import AREAS, bump_data_version, current_versions
 from dashboard.db import get_engine, session_scope
-from dashboard.models import DataVersion, Organisation, SavingsBasis, SavingsRecord
+from dashboard.models import DataVersion, Organisation
 from dashboard.view_state import view_state
-from tests.view_request import UPDATE_PATH, free_port, hours, readable, view_body
+from tests.view_request import (
+    UPDATE_PATH,
+    add_measured_hours,
+    free_port,
+    hours,
+    readable,
+    view_body,
+)
 
 SHARED_REDIS_DB = 14  # this module's own database on the machine's Redis; only it is flushed
 LOCAL_REDIS = "redis://127.0.0.1:6379"
@@ -53,29 +59,6 @@ def _show(app, search: str = "?year=2020") -> str:
     return readable(response.get_data(as_text=True))
 
 
-def _add_measured_hours(url: str, extra: float, *, bump: bool) -> None:
-    """Change the demo's 2020 measured hours the way an import does: one transaction, and (when
-    `bump`) the savings version bumped in it."""
-    with session_scope(get_engine(url)) as session:
-        record_id = session.scalar(
-            select(SavingsRecord.id)
-            .where(
-                SavingsRecord.basis == SavingsBasis.MEASURED,
-                SavingsRecord.period.between(dt.date(2020, 1, 1), dt.date(2020, 12, 1)),
-            )
-            .order_by(SavingsRecord.id)
-            .limit(1)
-        )
-        session.execute(
-            update(SavingsRecord)
-            .where(SavingsRecord.id == record_id)
-            .values(hours=SavingsRecord.hours + extra)
-        )
-        if bump:
-            org_id = session.scalar(
-                select(Organisation.id).where(Organisation.code == demo.DEMO_ORGANISATION_CODE)
-            )
-            bump_data_version(session, [org_id], ["savings"])
 
 
 class _Statements:
@@ -201,10 +184,10 @@ def test_the_in_process_cache_serves_repeats_and_an_import_invalidates_it(demo_u
     finally:
         statements.close()
     # A writer that does not bump the version is not seen: the cache really answers.
-    _add_measured_hours(demo_url, 100, bump=False)
+    add_measured_hours(demo_url, 100, bump=False)
     assert hours(3389) in _show(app)
     # An import bumps it in its transaction: the next request reads afresh.
-    _add_measured_hours(demo_url, 1000, bump=True)
+    add_measured_hours(demo_url, 1000, bump=True)
     text = _show(app)
     assert hours(4489) in text and hours(3389) not in text
 
@@ -323,6 +306,6 @@ def test_two_apps_on_one_redis_share_their_frames(demo_url, shared_redis_url):
     first_cache = first.server.extensions[query_cache.EXTENSION]
     second_cache = second.server.extensions[query_cache.EXTENSION]
     assert (first_cache.misses, second_cache.misses, second_cache.hits) == (5, 0, 5)
-    _add_measured_hours(demo_url, 1000, bump=True)
+    add_measured_hours(demo_url, 1000, bump=True)
     assert hours(4389) in _show(second)
     assert hours(4389) in _show(first)

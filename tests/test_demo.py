@@ -19,7 +19,6 @@ from sqlalchemy.engine import make_url
 from dashboard import demo
 from dashboard.db import get_engine
 from dashboard.models import (
-    Base,
     ChangeLink,
     ChangeStep,
     ChangeStepKind,
@@ -42,6 +41,7 @@ from dashboard.models import (
     core_area_sector,
 )
 from dashboard.status import classify_indicator
+from tests.small_fixture import dump
 
 
 @pytest.fixture
@@ -333,22 +333,12 @@ def test_database_is_empty_before_and_not_after(engine: Engine) -> None:
 
 
 def test_loading_twice_is_refused_and_changes_nothing(loaded: Engine) -> None:
-    before = _dump(loaded)
+    before = dump(loaded)
     with pytest.raises(ValueError, match="already exists"):
         demo.load_demo(loaded)
-    assert _dump(loaded) == before
+    assert dump(loaded) == before
 
 
-def _dump(engine: Engine) -> dict[str, list[tuple]]:
-    """Every table's rows, in primary-key order."""
-    with engine.connect() as conn:
-        return {
-            table.name: [
-                tuple(row)
-                for row in conn.execute(select(table).order_by(*table.primary_key.columns))
-            ]
-            for table in Base.metadata.sorted_tables
-        }
 
 
 @pytest.fixture
@@ -380,7 +370,7 @@ def second_engine(request, db_url: str, tmp_path, sqlite_template: str) -> Itera
 def test_load_is_deterministic(engine: Engine, second_engine: Engine) -> None:
     demo.load_demo(engine)
     demo.load_demo(second_engine)
-    first, second = _dump(engine), _dump(second_engine)
+    first, second = dump(engine), dump(second_engine)
     assert first == second
     assert len(first["savings_record"]) > 1000
 

@@ -17,8 +17,8 @@ from openpyxl import Workbook
 from sqlalchemy import Engine, select
 
 from dashboard import importer
-from dashboard.models import Base, Sector
-from tests.small_fixture import load_small_fixture
+from dashboard.models import Sector
+from tests.small_fixture import dump
 
 MB = 1024 * 1024
 
@@ -30,21 +30,8 @@ def _norwegian(monkeypatch):
         monkeypatch.delenv(name, raising=False)  # the defaults, as shipped
 
 
-@pytest.fixture
-def small(engine: Engine) -> Engine:
-    load_small_fixture(engine)
-    return engine
 
 
-def dump(engine: Engine) -> dict[str, list[tuple]]:
-    with engine.connect() as conn:
-        return {
-            table.name: [
-                tuple(row)
-                for row in conn.execute(select(table).order_by(*table.primary_key.columns))
-            ]
-            for table in Base.metadata.sorted_tables
-        }
 
 
 def refused(path: Path, engine: Engine) -> importer.ImportReport:

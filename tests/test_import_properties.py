@@ -20,15 +20,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from sqlalchemy import Engine, select
 
 from dashboard import importer
-from dashboard.models import Base, Organisation, SavingsProcess, SavingsRecord, Sector
-from tests.small_fixture import load_small_fixture
+from dashboard.models import Organisation, SavingsProcess, SavingsRecord, Sector
+from tests.small_fixture import dump
 
 SETTINGS = settings(
     max_examples=30,
@@ -54,21 +53,8 @@ FAULTS = {
 }
 
 
-@pytest.fixture
-def small(engine: Engine) -> Engine:
-    load_small_fixture(engine)
-    return engine
 
 
-def dump(engine: Engine) -> dict[str, list[tuple]]:
-    with engine.connect() as conn:
-        return {
-            table.name: [
-                tuple(row)
-                for row in conn.execute(select(table).order_by(*table.primary_key.columns))
-            ]
-            for table in Base.metadata.sorted_tables
-        }
 
 
 # --- generated rows ------------------------------------------------------------------------------

@@ -31,7 +31,6 @@ from dashboard.import_schema import (
     table_by_name,
 )
 from dashboard.models import (
-    Base,
     ChangeLink,
     CoreArea,
     ImportRun,
@@ -46,7 +45,7 @@ from dashboard.models import (
     Unit,
     core_area_sector,
 )
-from tests.small_fixture import load_small_fixture
+from tests.small_fixture import dump
 
 TEMPLATES = Path(import_templates.TEMPLATE_DIR)
 WORKBOOKS = [TEMPLATES / name for name in import_templates.WORKBOOKS.values()]
@@ -59,26 +58,11 @@ def _norwegian(monkeypatch):
     monkeypatch.delenv("DEFAULT_LANGUAGE", raising=False)
 
 
-@pytest.fixture
-def small(engine: Engine) -> Engine:
-    load_small_fixture(engine)
-    return engine
 
 
 # --- Helpers ---------------------------------------------------------------------------------
 
 
-def dump(engine: Engine, skip: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
-    """Every row of every table, in primary-key order."""
-    with engine.connect() as conn:
-        return {
-            table.name: [
-                tuple(row)
-                for row in conn.execute(select(table).order_by(*table.primary_key.columns))
-            ]
-            for table in Base.metadata.sorted_tables
-            if table.name not in skip
-        }
 
 
 def sqlite_sha(engine: Engine) -> str | None:

@@ -5,7 +5,6 @@ commits. Needs TEST_DATABASE_URL (skips without it) and the machine's Redis on 6
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import signal
@@ -19,14 +18,19 @@ from pathlib import Path
 
 import pytest
 import redis
-from sqlalchemy import create_engine, select, text, update
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from dashboard import demo
-from dashboard.data_version import bump_data_version
-from dashboard.db import get_engine, session_scope
-from dashboard.models import Organisation, SavingsBasis, SavingsRecord
-from tests.view_request import UPDATE_PATH, free_port, hours, readable, view_body
+from dashboard.db import get_engine
+from tests.view_request import (
+    UPDATE_PATH,
+    add_measured_hours,
+    free_port,
+    hours,
+    readable,
+    view_body,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -153,29 +157,6 @@ def two_instances(pg_demo_url, shared_redis, tmp_path) -> Iterator[tuple[Instanc
             instance.stop()
 
 
-def _add_measured_hours(url: str, extra: float, *, bump: bool) -> None:
-    """Change one 2020 measured savings record of the demo in one transaction; with `bump`
-    the way an import does it: the savings version is bumped in the same transaction."""
-    with session_scope(get_engine(url)) as session:
-        org_id = session.scalar(
-            select(Organisation.id).where(Organisation.code == demo.DEMO_ORGANISATION_CODE)
-        )
-        record_id = session.scalar(
-            select(SavingsRecord.id)
-            .where(
-                SavingsRecord.basis == SavingsBasis.MEASURED,
-                SavingsRecord.period.between(dt.date(2020, 1, 1), dt.date(2020, 12, 1)),
-            )
-            .order_by(SavingsRecord.id)
-            .limit(1)
-        )
-        session.execute(
-            update(SavingsRecord)
-            .where(SavingsRecord.id == record_id)
-            .values(hours=SavingsRecord.hours + extra)
-        )
-        if bump:
-            bump_data_version(session, [org_id], ["savings"])
 
 
 def test_two_instances_share_one_cache_and_both_see_an_import(
@@ -189,13 +170,13 @@ def test_two_instances_share_one_cache_and_both_see_an_import(
 
     # A write that does not bump the version is invisible to both: B answers from the frames
     # A stored (B's own query would see 3 489), so nothing lives in a worker's memory alone.
-    _add_measured_hours(pg_demo_url, 100, bump=False)
+    add_measured_hours(pg_demo_url, 100, bump=False)
     assert hours(3389) in b.show()
     assert shared_redis.dbsize() == keys
 
     # An import (through A's configuration: the same DATABASE_URL) changes data and bumps the
     # version in one transaction: both instances show the new total at their next request.
-    _add_measured_hours(pg_demo_url, 1000, bump=True)
+    add_measured_hours(pg_demo_url, 1000, bump=True)
     for instance in (b, a):
         text = instance.show()
         assert hours(4489) in text

@@ -3,8 +3,16 @@ helpers shared by the cache and scale-out tests."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import socket
+
+from sqlalchemy import select, update
+
+from dashboard import demo
+from dashboard.data_version import bump_data_version
+from dashboard.db import get_engine, session_scope
+from dashboard.models import Organisation, SavingsBasis, SavingsRecord
 
 NBSP = "\u00a0"
 UPDATE_PATH = "/_dash-update-component"
@@ -41,3 +49,28 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def add_measured_hours(url: str, extra: float, *, bump: bool) -> None:
+    """Change one 2020 measured savings record of the demo in one transaction; with `bump`
+    the way an import does it: the savings version is bumped in the same transaction."""
+    with session_scope(get_engine(url)) as session:
+        org_id = session.scalar(
+            select(Organisation.id).where(Organisation.code == demo.DEMO_ORGANISATION_CODE)
+        )
+        record_id = session.scalar(
+            select(SavingsRecord.id)
+            .where(
+                SavingsRecord.basis == SavingsBasis.MEASURED,
+                SavingsRecord.period.between(dt.date(2020, 1, 1), dt.date(2020, 12, 1)),
+            )
+            .order_by(SavingsRecord.id)
+            .limit(1)
+        )
+        session.execute(
+            update(SavingsRecord)
+            .where(SavingsRecord.id == record_id)
+            .values(hours=SavingsRecord.hours + extra)
+        )
+        if bump:
+            bump_data_version(session, [org_id], ["savings"])
