@@ -13,10 +13,11 @@ from pathlib import Path
 
 import dash
 
-from dashboard import auth, request_guard, security, settings
-from dashboard import cache as query_cache
-from dashboard.export_routes import register_export_routes
-from dashboard.health import register_health_route
+from dashboard import settings
+from dashboard.web import auth, request_guard, security
+from dashboard.web import cache as query_cache
+from dashboard.web.export_routes import register_export_routes
+from dashboard.web.health import register_health_route
 from pages import admin, data_import, login
 
 ROOT = Path(__file__).resolve().parent

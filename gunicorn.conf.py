@@ -52,7 +52,7 @@ def on_starting(_server):
     """Every start under gunicorn (make serve, make run, production) needs a real secret key:
     refuse an empty, placeholder or short one with a message, exit status 1 (README, "Access
     and security"). Only the app made without gunicorn (tests, python app.py) may do without."""
-    from dashboard import security
+    from dashboard.web import security
 
     security.require_secret_key()
 

@@ -42,7 +42,7 @@ from sqlalchemy.engine import make_url
 from bench import synthetic
 from dashboard import migrate, models
 from dashboard.db import get_engine
-from tests.view_request import free_port, view_body  # the POST the browser sends
+from dashboard.harness.view_request import free_port, view_body  # the POST the browser sends
 
 ROOT = Path(__file__).resolve().parent.parent
 TMP = ROOT / "bench" / "results" / "tmp"
@@ -310,7 +310,7 @@ def measure_baseline(url: str, size: synthetic.Size, runs: int) -> dict:
 class Gunicorn:
     def __init__(self, url: str, extra_env: dict | None = None) -> None:
         self.port = free_port()
-        # gunicorn refuses to start without a real secret key (dashboard/security.py).
+        # gunicorn refuses to start without a real secret key (dashboard/web/security.py).
         key = os.environ.get("SECRET_KEY") or "bench-" + "3f9c1e7b2a6d4f8e0c5b9a1d7e3f6c2b"
         env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": key, **(extra_env or {})}
         self.process = subprocess.Popen(

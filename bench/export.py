@@ -17,8 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from dashboard import demo, image_renderer, migrate
+from dashboard import image_renderer, migrate
 from dashboard.db import get_engine
+from dashboard.ingest import demo
 
 CASES = (
     ("png scale 1", "/export/savings-by-sector.png?year=2020&scale=1"),

@@ -9,9 +9,11 @@ from __future__ import annotations
 from flask import current_app, has_app_context
 from sqlalchemy import Engine
 
-from dashboard import auth, security
+from dashboard.charts import Frames
 from dashboard.db import get_engine
 from dashboard.view_state import ViewState, view_state
+from dashboard.web import auth, security
+from dashboard.web import cache as web_cache
 
 
 def current_engine() -> Engine:
@@ -23,8 +25,13 @@ def page_state(query_args: dict[str, object]) -> ViewState:
     return view_state(query_args, engine=current_engine())
 
 
+def current_frames(state: ViewState) -> Frames:
+    """The query results of this view, through the app's query cache."""
+    return Frames(current_engine(), state, cache=web_cache.current())
+
+
 def current_user() -> auth.CurrentUser:
-    """The user of this request (dashboard/auth.py); anonymous outside a request."""
+    """The user of this request (dashboard/web/auth.py); anonymous outside a request."""
     return auth.current_user()
 
 

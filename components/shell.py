@@ -5,11 +5,11 @@ from __future__ import annotations
 from dash import html
 
 from components.context import csrf_token, current_user
-from dashboard.auth import LOGIN_PATH, LOGOUT_PATH, login_url
 from dashboard.i18n import LANGUAGES, translate
 from dashboard.models import Role
-from dashboard.security import CSRF_FIELD
 from dashboard.view_state import PARAM_GOAL, PARAM_LANGUAGE, PARAM_PRESENT, ViewState
+from dashboard.web.auth import LOGIN_PATH, LOGOUT_PATH, login_url
+from dashboard.web.security import CSRF_FIELD
 
 # (path, catalogue key) of the views, in navigation order.
 NAV: tuple[tuple[str, str], ...] = (

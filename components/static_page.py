@@ -23,8 +23,8 @@ from markupsafe import escape
 from components.context import csrf_token
 from components.shell import shell
 from dashboard.i18n import translate
-from dashboard.security import CSRF_FIELD
 from dashboard.view_state import ViewState
+from dashboard.web.security import CSRF_FIELD
 
 VOID_TAGS = frozenset({"br", "hr", "img", "input", "link", "meta", "wbr", "col", "source"})
 RENAMED = {

@@ -1,7 +1,10 @@
 """The query-result cache: the small frames `charts.Frames` fetches, never whole responses.
 
-    init_app(server, redis_url="")  -> QueryCache   (the app factory; "" keeps it in-process)
-    current()                       -> QueryCache | None   (the current app's; None without one)
+    QueryCache(backend, where=...)   a backend that never breaks a page
+    query_key(...)                   keys that hold across workers and hosts
+
+The Flask side (the backend chosen from REDIS_URL, the current app's cache) is
+`dashboard.web.cache`; this module knows nothing of Flask.
 
 Without REDIS_URL each worker process keeps its own in-memory cache (Flask-Caching's
 SimpleCache); with it, one Redis serves every worker and host. The query layer stays pure:
@@ -40,15 +43,12 @@ from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 import pandas as pd
-from flask import Flask, current_app, has_app_context
-from flask_caching import Cache
 from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-EXTENSION = "dashboard_query_cache"
 # Bump when what a key means or what a value holds changes: old entries are then never read.
 FORMAT = "1"
 KEY_PREFIX = "dashboard:"
@@ -155,38 +155,6 @@ class QueryCache:
             log.warning("query cache: %s is reachable again", self.where)
 
 
-def init_app(server: Flask, *, redis_url: str = "") -> QueryCache:
-    """Give `server` its query cache: Redis at `redis_url`, else in-process."""
-    config: dict[str, Any] = {"CACHE_DEFAULT_TIMEOUT": TIMEOUT_S, "CACHE_KEY_PREFIX": KEY_PREFIX}
-    if redis_url:
-        config |= {
-            "CACHE_TYPE": "RedisCache",
-            "CACHE_REDIS_URL": redis_url,
-            # redis-py connects lazily (nothing at start-up, safe before gunicorn forks) and
-            # keeps a connection pool per process.
-            "CACHE_OPTIONS": {
-                "socket_connect_timeout": REDIS_TIMEOUT_S,
-                "socket_timeout": REDIS_TIMEOUT_S,
-            },
-        }
-        where = _redis_location(redis_url)
-    else:
-        config |= {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": LOCAL_MAX_ITEMS}
-        where = "in-process"
-    flask_cache = Cache()
-    flask_cache.init_app(server, config=config)
-    query_cache = QueryCache(server.extensions["cache"][flask_cache], where=where)
-    server.extensions[EXTENSION] = query_cache
-    return query_cache
-
-
-def current() -> QueryCache | None:
-    """The query cache of the Flask app in whose context we run; None outside one."""
-    if not has_app_context():
-        return None
-    return current_app.extensions.get(EXTENSION)
-
-
 # --- keys ---------------------------------------------------------------------------------------
 
 
@@ -235,7 +203,7 @@ def _text(value: object) -> str:
     return quote(str(value), safe="")
 
 
-def _redis_location(url: str) -> str:
+def redis_location(url: str) -> str:
     """redis://host:port/db, without user or password, for logs."""
     parts = urlsplit(url)
     host = parts.hostname or "localhost"

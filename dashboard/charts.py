@@ -61,12 +61,12 @@ class ChartData:
 @dataclass
 class Frames:
     """The query results of one view, each fetched at most once (and from the cache if it has
-    them: `cache` is the app's query cache, None outside an app, e.g. in tests and the CLI)."""
+    them: `cache` is the app's query cache, given by the web side; None in tests and the CLI)."""
 
     engine: Engine
     state: ViewState
     as_of: dt.date = field(default_factory=dt.date.today)
-    cache: query_cache.QueryCache | None = field(default_factory=query_cache.current)
+    cache: query_cache.QueryCache | None = None
 
     @property
     def lang(self) -> str:

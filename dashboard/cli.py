@@ -25,8 +25,8 @@ def _cmd_migrate(_args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from dashboard import demo
     from dashboard.db import get_engine
+    from dashboard.ingest import demo
 
     engine = get_engine()
     if args.if_empty and not demo.database_is_empty(engine):
@@ -42,8 +42,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from dashboard import importer
     from dashboard.db import get_engine
+    from dashboard.ingest import importer
 
     engine = get_engine()
     exit_code = 0

@@ -103,9 +103,14 @@ def frames_for_slide(frames: Frames, slide: Slide) -> Frames:
     """The frames to build a slide's charts from: the same view, with the slide's goal."""
     if slide.goal == frames.state.goal:
         return frames
-    other = Frames(frames.engine, replace(frames.state, goal=slide.goal), as_of=frames.as_of)
+    other = Frames(
+        frames.engine,
+        replace(frames.state, goal=slide.goal),
+        as_of=frames.as_of,
+        cache=frames.cache,
+    )
     # The queries already run do not depend on the goal: reuse them instead of running them again.
     other.__dict__.update(
-        {k: v for k, v in vars(frames).items() if k not in ("engine", "state", "as_of")}
+        {k: v for k, v in vars(frames).items() if k not in ("engine", "state", "as_of", "cache")}
     )
     return other

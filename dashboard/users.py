@@ -6,7 +6,7 @@ does not exist, or for a locked account, still checks a hash, so the answer take
 way and does not tell which names exist.
 
 Guessing is slowed twice over: the login form waits a fixed FAILURE_DELAY_SECONDS after every
-failure (dashboard/auth.py), and after MAX_FAILURES failures in a row an account refuses every
+failure (dashboard/web/auth.py), and after MAX_FAILURES failures in a row an account refuses every
 login, the right password too, for LOCK_MINUTES. The count lives in the database, so it holds
 across workers and hosts.
 

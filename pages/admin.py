@@ -17,9 +17,11 @@ from flask import Flask, Response, redirect, request
 
 from components.context import current_engine, current_user, page_state
 from components.static_page import csrf_field, form_field, page_response
-from dashboard import audit, auth, importer, users
+from dashboard import audit, users
 from dashboard.i18n import format_date, format_number, translate
+from dashboard.ingest import importer
 from dashboard.models import Role
+from dashboard.web import auth
 
 PATH = "/admin"
 ADD_PATH = "/admin/brukere"

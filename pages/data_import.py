@@ -4,7 +4,8 @@ A form page Flask serves (components/static_page.py): the file goes in a multipa
 its CSRF token, is saved under its own name in a temporary folder of its own (so the report and
 import_run name the file as the user knows it, and its suffix tells the importer what it is),
 checked and, unless "only check" is ticked, imported in one transaction by
-dashboard.importer.import_file with the user's name for import_run. The folder is removed after.
+`dashboard.ingest.importer.import_file` with the user's name for import_run; the folder is
+removed after.
 The server refuses a body larger than IMPORT_MAX_FILE_MB (413 with a message) before this runs.
 """
 
@@ -20,9 +21,11 @@ from werkzeug.datastructures import FileStorage
 
 from components.context import current_engine, current_user, page_state
 from components.static_page import Void, csrf_field, form_field, page_response
-from dashboard import auth, importer, settings
+from dashboard import settings
 from dashboard.i18n import format_number, translate
+from dashboard.ingest import importer
 from dashboard.models import Role
+from dashboard.web import auth
 
 log = logging.getLogger(__name__)
 

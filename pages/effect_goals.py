@@ -12,7 +12,7 @@ import pandas as pd
 from dash import dcc, html
 
 from components.chart_card import chart_card
-from components.context import current_engine, page_state
+from components.context import current_frames, page_state
 from components.filter_bar import filter_bar
 from components.presentation import presentation
 from components.shell import shell
@@ -30,9 +30,9 @@ dash.register_page(__name__, path=PATH, title="Effektmål", order=1)
 def layout(**query_args: object) -> html.Div:
     state = page_state(query_args)
     if state.present:
-        return presentation(charts.Frames(current_engine(), state), path=PATH)
+        return presentation(current_frames(state), path=PATH)
     lang = state.lang
-    frames = charts.Frames(current_engine(), state)
+    frames = current_frames(state)
     indicators = frames.indicator_status if state.filters.organisation else pd.DataFrame()
     goal = (
         state.goal if not indicators.empty and state.goal in set(indicators["goal_code"]) else None

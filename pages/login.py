@@ -14,8 +14,9 @@ from flask import Flask, Response, redirect, request
 
 from components.context import current_engine, current_user, page_state
 from components.static_page import csrf_field, form_field, page_response
-from dashboard import auth, settings, users
+from dashboard import settings, users
 from dashboard.i18n import translate
+from dashboard.web import auth
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import dash
 from dash import html
 
 from components.chart_card import chart_card
-from components.context import current_engine, page_state
+from components.context import current_frames, page_state
 from components.filter_bar import filter_bar
 from components.kpi_card import kpi_card, status_line
 from components.presentation import presentation
@@ -24,13 +24,13 @@ dash.register_page(__name__, path=PATH, title="Oversikt", order=0)
 def layout(**query_args: object) -> html.Div:
     state = page_state(query_args)
     if state.present:
-        return presentation(charts.Frames(current_engine(), state), path=PATH)
+        return presentation(current_frames(state), path=PATH)
     lang = state.lang
     children: list = [html.H1(translate("overview.title", lang), className="page-title")]
     if not state.filters.organisation:
         children.append(html.P(translate("empty.no_data", lang), className="empty-result"))
         return shell(state, path=PATH, children=children)
-    frames = charts.Frames(current_engine(), state)
+    frames = current_frames(state)
     areas = [
         (_goals_card(frames), charts.indicator_status_chart(frames)),
         (_review_card(frames), charts.review_by_sector_chart(frames)),

@@ -8,7 +8,7 @@ import pandas as pd
 from dash import html
 
 from components.chart_card import chart_card
-from components.context import current_engine, page_state
+from components.context import current_frames, page_state
 from components.filter_bar import filter_bar
 from components.presentation import presentation
 from components.shell import shell
@@ -24,7 +24,7 @@ dash.register_page(__name__, path=PATH, title="Tjenestens gjennomgang", order=2)
 def layout(**query_args: object) -> html.Div:
     state = page_state(query_args)
     if state.present:
-        return presentation(charts.Frames(current_engine(), state), path=PATH)
+        return presentation(current_frames(state), path=PATH)
     lang = state.lang
     year = state.year_for("service_review")
     children: list = [
@@ -35,7 +35,7 @@ def layout(**query_args: object) -> html.Div:
     if not state.filters.organisation or not year:
         children.append(html.P(translate("empty.service_review", lang), className="empty-result"))
         return shell(state, path=PATH, children=children, filter_bar=bar)
-    frames = charts.Frames(current_engine(), state)
+    frames = current_frames(state)
     children += [
         html.Div(
             [

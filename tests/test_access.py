@@ -23,10 +23,11 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
 from app import create_app
-from dashboard import security, users
+from dashboard import users
 from dashboard.db import get_engine
+from dashboard.harness.view_request import UPDATE_PATH, free_port, readable, view_body
 from dashboard.models import AppUser, ImportRun
-from tests.view_request import UPDATE_PATH, free_port, readable, view_body
+from dashboard.web import security
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "data" / "templates"

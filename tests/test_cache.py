@@ -16,12 +16,10 @@ from sqlalchemy import create_engine, event, select
 
 from app import create_app
 from dashboard import cache as query_cache
-from dashboard import charts, demo
+from dashboard import charts
 from dashboard.data_version import AREAS, bump_data_version, current_versions
 from dashboard.db import get_engine, session_scope
-from dashboard.models import DataVersion, Organisation
-from dashboard.view_state import view_state
-from tests.view_request import (
+from dashboard.harness.view_request import (
     UPDATE_PATH,
     add_measured_hours,
     free_port,
@@ -29,6 +27,10 @@ from tests.view_request import (
     readable,
     view_body,
 )
+from dashboard.ingest import demo
+from dashboard.models import DataVersion, Organisation
+from dashboard.view_state import view_state
+from dashboard.web import cache as web_cache
 
 SHARED_REDIS_DB = 14  # this module's own database on the machine's Redis; only it is flushed
 LOCAL_REDIS = "redis://127.0.0.1:6379"
@@ -170,7 +172,7 @@ def test_frames_outside_an_app_run_their_queries_uncached(demo_url):
 
 def test_the_in_process_cache_serves_repeats_and_an_import_invalidates_it(demo_url):
     app = create_app(database_url=demo_url, redis_url="")
-    cache = app.server.extensions[query_cache.EXTENSION]
+    cache = app.server.extensions[web_cache.EXTENSION]
     assert cache.where == "in-process"
     statements = _Statements(get_engine(demo_url))
     try:
@@ -194,7 +196,7 @@ def test_the_in_process_cache_serves_repeats_and_an_import_invalidates_it(demo_u
 
 def test_a_redis_that_is_down_serves_uncached_and_warns_once(demo_url, caplog):
     app = create_app(database_url=demo_url, redis_url=f"redis://127.0.0.1:{free_port()}/0")
-    cache = app.server.extensions[query_cache.EXTENSION]
+    cache = app.server.extensions[web_cache.EXTENSION]
     cache.retry_after_s = 0  # try Redis on every call: still one warning for the outage
     with caplog.at_level(logging.WARNING, logger="dashboard.cache"):
         for _ in range(3):
@@ -209,7 +211,7 @@ def test_a_redis_that_is_down_serves_uncached_and_warns_once(demo_url, caplog):
 
 def test_a_down_redis_is_not_retried_on_every_request(demo_url):
     app = create_app(database_url=demo_url, redis_url=f"redis://127.0.0.1:{free_port()}/0")
-    cache = app.server.extensions[query_cache.EXTENSION]
+    cache = app.server.extensions[web_cache.EXTENSION]
     calls = []
     real_get = cache._backend.get
 
@@ -269,7 +271,7 @@ def _start_redis(port: int) -> subprocess.Popen:
 def test_a_redis_that_comes_back_is_used_again(demo_url, throwaway_redis_port, caplog):
     port, holder = throwaway_redis_port
     app = create_app(database_url=demo_url, redis_url=f"redis://127.0.0.1:{port}/0")
-    cache = app.server.extensions[query_cache.EXTENSION]
+    cache = app.server.extensions[web_cache.EXTENSION]
     cache.retry_after_s = 0
     with caplog.at_level(logging.WARNING, logger="dashboard.cache"):
         assert hours(3389) in _show(app)  # nothing listens yet
@@ -303,8 +305,8 @@ def test_two_apps_on_one_redis_share_their_frames(demo_url, shared_redis_url):
     second = create_app(database_url=demo_url, redis_url=shared_redis_url)
     assert hours(3389) in _show(first)
     assert hours(3389) in _show(second)
-    first_cache = first.server.extensions[query_cache.EXTENSION]
-    second_cache = second.server.extensions[query_cache.EXTENSION]
+    first_cache = first.server.extensions[web_cache.EXTENSION]
+    second_cache = second.server.extensions[web_cache.EXTENSION]
     assert (first_cache.misses, second_cache.misses, second_cache.hits) == (5, 0, 5)
     add_measured_hours(demo_url, 1000, bump=True)
     assert hours(4389) in _show(second)

@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from dashboard import demo
 from dashboard.db import get_engine
+from dashboard.ingest import demo
 from dashboard.models import (
     ChangeLink,
     ChangeStep,

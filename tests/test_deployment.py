@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from app import create_app
+from dashboard.harness.view_request import UPDATE_PATH, free_port, view_body
 from tests.small_fixture import load_small_fixture
-from tests.view_request import UPDATE_PATH, free_port, view_body
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -34,11 +34,11 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
-from dashboard import cache as query_cache
 from dashboard.db import get_engine
+from dashboard.harness.view_request import UPDATE_PATH, free_port, readable, view_body
 from dashboard.models import ImportRun, SavingsProcess, SavingsRecord
+from dashboard.web import cache as web_cache
 from tests.small_fixture import load_small_fixture
-from tests.view_request import UPDATE_PATH, free_port, readable, view_body
 
 pytestmark = pytest.mark.fault
 
@@ -149,7 +149,7 @@ def test_postgresql_restarted_mid_session(pg_small_url, caplog):
     assert waiting == 1, "the request never waited for the lock"
 
     started = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger="dashboard.request_guard"):
+    with caplog.at_level(logging.WARNING, logger="dashboard.web.request_guard"):
         try:
             subprocess.run(
                 ["pg_ctlcluster", "--skip-systemctl-redirect", _cluster(), "main", "restart"],
@@ -241,7 +241,7 @@ def own_redis() -> Iterator[ThrowawayRedis]:
 def test_redis_stopped_mid_session_then_started_again(sqlite_url, own_redis, caplog):
     load_small_fixture(get_engine(sqlite_url))
     app = create_app(database_url=sqlite_url, redis_url=f"redis://127.0.0.1:{own_redis.port}/0")
-    cache = app.server.extensions[query_cache.EXTENSION]
+    cache = app.server.extensions[web_cache.EXTENSION]
     cache.retry_after_s = 0.5  # the real back-off, shortened to keep the test quick
     client = app.server.test_client()
     with caplog.at_level(logging.WARNING, logger="dashboard.cache"):
@@ -380,7 +380,7 @@ class Gunicorn:
         self.log = log
         env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": "",
                "WEB_CONCURRENCY": str(workers),
-               # gunicorn refuses to start without a secret key (dashboard/security.py).
+               # gunicorn refuses to start without a secret key (dashboard/web/security.py).
                "SECRET_KEY": secrets.token_urlsafe(48)}  # fmt: skip
         self.process = subprocess.Popen(
             [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--bind",
@@ -527,7 +527,7 @@ def test_the_import_workbook_is_what_the_fault_tests_think(sqlite_url, tmp_path)
     """The workbook the fault tests import: valid, the expected number of rows."""
     load_small_fixture(get_engine(sqlite_url))
     workbook, rows = savings_workbook(tmp_path / "t.xlsx", processes=3, months=14)
-    from dashboard import importer
+    from dashboard.ingest import importer
 
     report = importer.import_file(workbook, get_engine(sqlite_url))
     assert report.ok, report.describe()

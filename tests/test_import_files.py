@@ -16,7 +16,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import Engine, select
 
-from dashboard import importer
+from dashboard.ingest import importer
 from dashboard.models import Sector
 from tests.small_fixture import dump
 

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from sqlalchemy import Engine, select
 
-from dashboard import importer
+from dashboard.ingest import importer
 from dashboard.models import Organisation, SavingsProcess, SavingsRecord, Sector
 from tests.small_fixture import dump
 
@@ -267,7 +267,7 @@ def test_any_name_in_any_encoding_reads_back_as_written(small, generated, separa
         if encoding == "cp1252":
             # Bytes that mean one thing in cp1252 and another in UTF-8 are read as UTF-8
             # ("Ã\xa0" is "à"), and UTF-8's own pairs among cp1252 bytes are refused as mixed
-            # encodings (dashboard/importer.py): both by design, so such names are left out.
+            # encodings (dashboard/ingest/importer.py): both by design, so such names are left out.
             data = path.read_bytes()
             assume(not importer._UTF8_IN_CP1252.search(data))
             try:

@@ -19,10 +19,12 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine, func, select
 
-from dashboard import cli, demo, import_templates, importer
+from dashboard import cli
 from dashboard.data_version import current_versions
 from dashboard.db import get_engine
-from dashboard.import_schema import (
+from dashboard.ingest import demo, importer
+from dashboard.ingest import templates as import_templates
+from dashboard.ingest.schema import (
     CellError,
     parse_date,
     parse_month,
@@ -860,7 +862,7 @@ def test_tables_are_found_by_name_or_headers():
 
 
 def test_the_templates_are_up_to_date(tmp_path):
-    """data/templates/ is what `python -m dashboard.import_templates` writes."""
+    """data/templates/ is what `python -m dashboard.ingest.templates` writes."""
     (tmp_path / "README.md").write_text(
         (TEMPLATES / "README.md").read_text(encoding="utf-8"), encoding="utf-8"
     )
@@ -882,7 +884,7 @@ def test_the_templates_are_up_to_date(tmp_path):
 
 def test_every_column_is_documented():
     readme = (TEMPLATES / "README.md").read_text(encoding="utf-8")
-    from dashboard.import_schema import TABLES
+    from dashboard.ingest.schema import TABLES
 
     for table in TABLES:
         assert f"#### {table.name}\n" in readme

@@ -21,9 +21,8 @@ import redis
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from dashboard import demo
 from dashboard.db import get_engine
-from tests.view_request import (
+from dashboard.harness.view_request import (
     UPDATE_PATH,
     add_measured_hours,
     free_port,
@@ -31,6 +30,7 @@ from tests.view_request import (
     readable,
     view_body,
 )
+from dashboard.ingest import demo
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")

@@ -19,11 +19,11 @@ import pytest
 from sqlalchemy import event, select
 
 from app import create_app
-from dashboard import importer
 from dashboard.db import get_engine, session_scope
+from dashboard.harness.view_request import UPDATE_PATH, view_body
+from dashboard.ingest import importer
 from dashboard.models import CoreArea, EffectGoal, Organisation, Sector
 from tests.small_fixture import load_small_fixture
-from tests.view_request import UPDATE_PATH, view_body
 
 ROOT = Path(__file__).resolve().parent.parent
 SCANNED = sorted(

@@ -1,9 +1,10 @@
 """Tampered callback requests: whatever is POSTed to /_dash-update-component, the answer is a 4xx
 or the normal view, never a 500 or a stack trace, and the database is the same afterwards.
 
-The browser sends one request per view (tests/view_request.py); these are that request with its
-values, types, sizes, ids, JSON or content type changed. dashboard/request_guard.py checks the
-shape; dashboard/view_state.py drops values the database does not know.
+The browser sends one request per view (dashboard/harness/view_request.py); these are that
+request with its values, types, sizes, ids, JSON or content type changed.
+dashboard/web/request_guard.py checks the shape; dashboard/view_state.py drops values the database
+does not know.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from sqlalchemy import Engine, func, inspect, select
 
 from app import create_app
 from dashboard.db import get_engine
+from dashboard.harness.view_request import UPDATE_PATH, view_body
 from dashboard.models import Base
 from tests.small_fixture import load_small_fixture
-from tests.view_request import UPDATE_PATH, view_body
 
 VIEW = "view"  # 200 and the view's content
 REFUSED = "4xx"
@@ -268,7 +269,8 @@ def test_no_tampered_request_changes_the_database(db_url):
 
 
 def test_the_view_request_shapes_are_what_the_renderer_sends():
-    """The cases start from tests/view_request.py's body; a wrong starting point would make the
+    """The cases start from dashboard/harness/view_request.py's body; a wrong starting point
+    would make the
     REFUSED cases pass for the wrong reason."""
     body = copy.deepcopy(view_body())
     assert body["output"] == ".._pages_content.children..._pages_store.data.."

@@ -57,7 +57,7 @@ def page(browser):
 @pytest.fixture(scope="session")
 def demo_database(tmp_path_factory) -> str:
     """A SQLite database with the demo data, shared by the browser tests (they only read)."""
-    from dashboard import demo
+    from dashboard.ingest import demo
 
     path = tmp_path_factory.mktemp("browser") / "demo.sqlite3"
     url = f"sqlite:///{path}"

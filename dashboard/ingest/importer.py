@@ -8,7 +8,7 @@ error writes nothing. A good file is written in ONE transaction, as an upsert on
 same file twice changes nothing the second time. Rows missing from a file are left alone; an
 import never deletes. `dry_run` validates and counts but never writes.
 
-Which table a sheet or CSV file holds, and how cells are parsed: `dashboard.import_schema`.
+Which table a sheet or CSV file holds, and how cells are parsed: `dashboard.ingest.schema`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from dashboard import settings
 from dashboard.data_version import bump_data_version
 from dashboard.i18n import format_number, translate
-from dashboard.import_schema import (
+from dashboard.ingest.schema import (
     AREAS,
     INSTRUCTION_SHEETS,
     TABLES,

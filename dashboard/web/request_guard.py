@@ -6,7 +6,8 @@
 
 Dash's /_dash-update-component takes any JSON and fails deep inside with KeyError, TypeError or
 AttributeError (HTTP 500) when it is not the shape its renderer sends. The browser only ever
-sends the page router's request (tests/view_request.py shows it), so before Dash sees a body:
+sends the page router's request (dashboard/harness/view_request.py shows it), so before Dash
+sees a body:
 
 - it must be JSON (415), at most MAX_BODY_BYTES (413) and parse (400);
 - its `output` must be a server-side callback (400: an unknown output, or a clientside one);

@@ -4,7 +4,7 @@ One `Table` per sheet (xlsx) or file (csv). Rows refer to each other by codes (n
 by database ids, and every row names its organisation. The column headers are Norwegian; Danish
 alternatives are accepted, and headers, table names and allowed values are matched without regard
 to case, spaces/hyphens/underscores or æ/ø/å versus ae/o/a. `data/templates/README.md` documents
-all of it; its column tables are generated from this module (`dashboard.import_templates`).
+all of it; its column tables are generated from this module (`dashboard.ingest.templates`).
 
 Cells are parsed with libraries: numbers with Babel (Norwegian and Danish number formats), dates
 with `datetime.strptime` (and real date cells from openpyxl). A parser raises `CellError` with a

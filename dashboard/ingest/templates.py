@@ -1,7 +1,7 @@
 """The import templates under data/templates/: an .xlsx per area and a CSV per table, with example
 rows, and the column tables of data/templates/README.md, all generated from `import_schema`.
 
-    .venv/bin/python -m dashboard.import_templates     # rewrites data/templates/
+    .venv/bin/python -m dashboard.ingest.templates     # rewrites data/templates/
 
 The example rows belong to the demo organisation (`demo`) and use its codes: rows the demo already
 has are written with the demo's own values (importing a template into the demo database changes
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
-from dashboard.import_schema import (
+from dashboard.ingest.schema import (
     AREAS,
     CHOICE_ALIASES,
     CODE_LENGTH,

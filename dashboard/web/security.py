@@ -15,7 +15,7 @@ anyone and would let them sign a session as any user. Only the app made without 
 **CSRF.** Flask-WTF's CSRFProtect checks every POST, PUT, PATCH and DELETE (the login, logout,
 upload and user admin forms), except Dash's callback route POST /_dash-update-component. Why
 that one is exempt: its callbacks only read (they draw views; a test lists them, so a new one is
-looked at), the route takes only application/json (dashboard/request_guard.py), which a page of
+looked at), the route takes only application/json (dashboard/web/request_guard.py), which a page of
 another origin cannot send without a CORS preflight this app never answers, and the session
 cookie is SameSite=Lax, so a cross-site POST carries no login. (dash-renderer would send an
 X-CSRFToken header from a `_csrf_token` cookie; using it would tie every API client and every

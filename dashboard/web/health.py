@@ -14,8 +14,8 @@ import logging
 from flask import Flask, Response, current_app, jsonify
 from sqlalchemy import text
 
-from dashboard import cache as query_cache
 from dashboard.db import get_engine
+from dashboard.web import cache as query_cache
 
 log = logging.getLogger(__name__)
 

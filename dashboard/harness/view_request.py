@@ -9,9 +9,9 @@ import socket
 
 from sqlalchemy import select, update
 
-from dashboard import demo
 from dashboard.data_version import bump_data_version
 from dashboard.db import get_engine, session_scope
+from dashboard.ingest import demo
 from dashboard.models import Organisation, SavingsBasis, SavingsRecord
 
 NBSP = "\u00a0"

@@ -22,6 +22,7 @@ from dashboard import charts, export, image_renderer
 from dashboard.db import get_engine
 from dashboard.i18n import normalise_language, translate
 from dashboard.view_state import PARAM_LANGUAGE, view_state
+from dashboard.web import cache as web_cache
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def _export(name: str) -> Response:
     state = view_state(request.args.to_dict(flat=False), engine=engine)
     if state.ignored:
         return _message(400, "export.bad_filter", lang, params=", ".join(state.ignored))
-    frames = charts.Frames(engine, state)
+    frames = charts.Frames(engine, state, cache=web_cache.current())
     as_of = frames.as_of
     try:
         if chart_id == export.DECK_ID:
