@@ -45,6 +45,7 @@ INDEX_STRING = """<!DOCTYPE html>
 
 
 def create_app(database_url: str | None = None, redis_url: str | None = None) -> dash.Dash:
+    settings.check()  # a bad setting is refused here, naming it, not on the first view
     app = dash.Dash(
         __name__,
         use_pages=True,
@@ -61,11 +62,11 @@ def create_app(database_url: str | None = None, redis_url: str | None = None) ->
         # A database that does not answer: the view says so instead of failing silently.
         on_error=request_guard.callback_error,
     )
-    app.index_string = INDEX_STRING.format(default_lang=settings.get("DEFAULT_LANGUAGE"))
-    app.server.config["DATABASE_URL"] = database_url or settings.database_url()
+    app.index_string = INDEX_STRING.format(default_lang=settings.value("DEFAULT_LANGUAGE"))
+    app.server.config["DATABASE_URL"] = database_url or settings.get_database_url()
     app.layout = dash.page_container
     query_cache.init_app(
-        app.server, redis_url=settings.get("REDIS_URL") if redis_url is None else redis_url
+        app.server, redis_url=settings.value("REDIS_URL") if redis_url is None else redis_url
     )
     register_export_routes(app.server)
     register_health_route(app.server)
@@ -93,4 +94,4 @@ app = create_app()
 server = app.server
 
 if __name__ == "__main__":
-    app.run(host=settings.get("HOST"), port=int(settings.get("PORT")), debug=False)
+    app.run(host=settings.value("HOST"), port=settings.value("PORT"), debug=False)

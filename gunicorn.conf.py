@@ -12,13 +12,14 @@ import os
 from dashboard import settings
 
 # HOST/PORT: 127.0.0.1:8050 by default; 0.0.0.0 behind a load balancer.
-bind = f"{settings.get('HOST')}:{settings.get('PORT')}"
+settings.check_or_exit()  # a bad setting stops the server here, naming it
+bind = f"{settings.value('HOST')}:{settings.value('PORT')}"
 
 # Building a view's figures is CPU work under the GIL, so one process per CPU; WEB_CONCURRENCY
 # overrides. Capped at 8 by default: each worker is ~130 MB (+ its own Chromium once it has
 # drawn an export), and past that another host is the better way to grow.
 _cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-workers = int(settings.get("WEB_CONCURRENCY") or min(max(_cpus, 2), 8))
+workers = settings.value("WEB_CONCURRENCY") or min(max(_cpus, 2), 8)
 
 # Two threads per worker: one request can run while another waits for PostgreSQL or Redis.
 # gthread also keeps idle keep-alive connections out of the threads.

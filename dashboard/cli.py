@@ -15,6 +15,8 @@ import getpass
 import sys
 from pathlib import Path
 
+from dashboard import settings
+
 
 def _cmd_migrate(_args: argparse.Namespace) -> int:
     from dashboard import migrate
@@ -142,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    settings.check_or_exit()
     return args.func(args)
 
 

@@ -31,8 +31,7 @@ def normalise_language(lang: str | None) -> str:
     """A supported language code; anything else (tampered input too) gives the default."""
     if lang in LANGUAGES:
         return lang  # type: ignore[return-value]
-    default = settings.get("DEFAULT_LANGUAGE")
-    return default if default in LANGUAGES else "nb"
+    return settings.value("DEFAULT_LANGUAGE")
 
 
 @cache

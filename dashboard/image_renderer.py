@@ -40,7 +40,7 @@ class _Renderer:
     def _start(self) -> None:
         import kaleido
 
-        path = settings.get("BROWSER_PATH")
+        path = settings.value("BROWSER_PATH")
         if not (os.path.isfile(path) and os.access(path, os.X_OK)):
             raise RendererUnavailable(f"Chromium not found at BROWSER_PATH={path}")
         loop = asyncio.new_event_loop()

@@ -650,9 +650,9 @@ def savings_totals(months: pd.DataFrame | None, *, goal_hours: float | None) -> 
         estimated_hours=float(months["estimated_hours"].sum()) if has_year else 0.0,
         goal_hours=goal_hours
         if goal_hours is not None or not has_year
-        else settings.get_float("SAVINGS_GOAL_HOURS"),
-        hours_per_fte=settings.get_float("HOURS_PER_FTE"),
-        cost_per_hour_nok=settings.get_float("COST_PER_HOUR_NOK"),
+        else settings.value("SAVINGS_GOAL_HOURS"),
+        hours_per_fte=settings.value("HOURS_PER_FTE"),
+        cost_per_hour_nok=settings.value("COST_PER_HOUR_NOK"),
     )
 
 

@@ -1,17 +1,138 @@
-"""Every setting the dashboard reads, declared once with its help text.
+"""Every setting the dashboard reads, declared once with its type and help text.
 
-Configuration comes only from environment variables, read here and nowhere else.
-`tests/test_settings.py` fails when a setting is read in the code but not declared
-here, or declared here but missing from the README's settings table.
+Configuration comes only from environment variables, read here and nowhere else. Each setting
+has a parser that turns the text into a typed value or says, in one sentence, why it cannot:
+
+    value("HOURS_PER_FTE")  -> 1695.0        (typed; raises SettingError for a bad value)
+    problems()              -> ["HOURS_PER_FTE=abc: not a number"]   (every bad setting)
+    check_or_exit()         -> exits with those lines (the CLI, `make run`, gunicorn at start)
+
+so a bad value stops the app at start instead of answering 500 on the first view that reads it.
+`tests/test_settings.py` fails when a setting is read in the code but not declared here, or
+declared here but missing from the settings table in docs/settings.md.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+LANGUAGES = ("nb", "da", "en")
+_TRUE = {"1", "true", "yes", "on", "ja"}
+_FALSE = {"0", "false", "no", "off", "nei", "nej"}
+
+
+class SettingError(ValueError):
+    """A setting whose value cannot be used; the message names the setting."""
+
+
+# --- parsers: text in, typed value out, ValueError with the reason ------------------------------
+
+
+def text(raw: str) -> str:
+    return raw.strip()
+
+
+def boolean(raw: str) -> bool | None:
+    """1/true/yes/on/ja → True, 0/false/no/off/nei/nej → False, empty → None (the default)."""
+    value = raw.strip().lower()
+    if not value:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError("not a yes/no value (use 1 or 0)")
+
+
+def flag(raw: str) -> bool:
+    """A boolean whose empty value means no."""
+    return bool(boolean(raw))
+
+
+def positive_number(raw: str) -> float:
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise ValueError("not a number (digits and a decimal point, e.g. 1695 or 2.5)") from None
+    if not value > 0 or value == float("inf"):
+        raise ValueError("must be a number above 0")
+    return value
+
+
+def positive_integer(raw: str) -> int:
+    value = raw.strip()
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise ValueError("must be a whole number above 0")
+    return int(value)
+
+
+def optional_positive_integer(raw: str) -> int | None:
+    return positive_integer(raw) if raw.strip() else None
+
+
+def port(raw: str) -> int:
+    value = positive_integer(raw)
+    if value > 65535:
+        raise ValueError("must be a port number from 1 to 65535")
+    return value
+
+
+def language(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in LANGUAGES:
+        raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
+    return value
+
+
+def database_url(raw: str) -> str:
+    value = raw.strip()
+    if not value:
+        return value
+    try:
+        make_url(value)
+    except ArgumentError:
+        raise ValueError("not a database URL (e.g. postgresql+psycopg://user@host/db)") from None
+    return value
+
+
+def redis_url(raw: str) -> str:
+    value = raw.strip()
+    if value and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("must start with redis://, rediss:// or unix://")
+    return value
+
+
+def names(raw: str) -> tuple[str, ...]:
+    """A comma-separated list, blanks dropped."""
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def networks(raw: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    found = []
+    for part in names(raw):
+        try:
+            found.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise ValueError(f"{part!r} is not an address or network (CIDR)") from None
+    return tuple(found)
+
+
+def header_name(raw: str) -> str:
+    value = raw.strip()
+    if value and not all(c.isascii() and (c.isalnum() or c == "-") for c in value):
+        raise ValueError("a header name is letters, digits and '-'")
+    return value
 
 
 @dataclass(frozen=True)
@@ -19,6 +140,7 @@ class Setting:
     name: str
     default: str
     help: str
+    parse: Callable[[str], Any] = text
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -27,43 +149,51 @@ SETTINGS: tuple[Setting, ...] = (
         f"sqlite:///{PROJECT_ROOT / 'data' / 'dashboard.sqlite3'}",
         "SQLAlchemy URL of the database. Default: a SQLite file under data/ (git-ignored). "
         "PostgreSQL: postgresql+psycopg://user@host/db.",
+        parse=database_url,
     ),
     Setting(
         "TEST_DATABASE_URL",
         "",
         "PostgreSQL URL the test suite runs its PostgreSQL tests against; when empty they skip "
         "(CI sets it).",
+        parse=database_url,
     ),
     Setting(
         "DEFAULT_LANGUAGE",
         "nb",
         "Language of the UI when the URL has no ?lang= (nb, da or en).",
+        parse=language,
     ),
     Setting(
         "HOURS_PER_FTE",
         "1695",
         "Working hours in one full-time equivalent (årsverk), used to turn saved hours into FTE.",
+        parse=positive_number,
     ),
     Setting(
         "COST_PER_HOUR_NOK",
         "650",
         "Cost of one working hour in kroner, used to turn saved hours into money.",
+        parse=positive_number,
     ),
     Setting(
         "SAVINGS_GOAL_HOURS",
         "4000",
         "Yearly goal for measured hours saved by minuttjakt, for organisations without their own.",
+        parse=positive_number,
     ),
     Setting(
         "IMPORT_MAX_FILE_MB",
         "50",
         "Largest file `dashboard import` accepts, in megabytes; a larger file is refused unread.",
+        parse=positive_number,
     ),
     Setting(
         "IMPORT_MAX_UNPACKED_MB",
         "500",
         "Largest size an .xlsx workbook may unpack to, in megabytes, checked before it is opened "
         "(a zip bomb disguised as a workbook is refused).",
+        parse=positive_number,
     ),
     Setting(
         "ACCESSIBILITY_CONTACT",
@@ -76,12 +206,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Redis for the query-result cache, shared by every worker and host, e.g. "
         "redis://:password@cache-host:6379/0 (rediss:// for TLS). Empty: each worker process "
         "keeps its own in-memory cache. A Redis that is down is skipped (uncached, one warning).",
+        parse=redis_url,
     ),
     Setting(
         "WEB_CONCURRENCY",
         "",
         "Number of gunicorn worker processes (gunicorn.conf.py). Empty: the CPUs this process "
         "may use, at least 2 and at most 8.",
+        parse=optional_positive_integer,
     ),
     Setting(
         "HOST",
@@ -92,6 +224,7 @@ SETTINGS: tuple[Setting, ...] = (
         "PORT",
         "8050",
         "Port `make run` serves on.",
+        parse=port,
     ),
     Setting(
         "SECRET_KEY",
@@ -111,12 +244,14 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "1: cookies are sent over HTTPS only; 0: also over plain http. Empty: Secure unless "
         "HOST is 127.0.0.1 or localhost (so `make run` works over http on this machine).",
+        parse=boolean,
     ),
     Setting(
         "REQUIRE_LOGIN",
         "",
         "1: every view needs a signed-in user (any role); empty: the views are open to everyone "
         "who can reach the app (intranet). Importing always needs editor, user admin admin.",
+        parse=flag,
     ),
     Setting(
         "TRUSTED_USER_HEADER",
@@ -124,22 +259,26 @@ SETTINGS: tuple[Setting, ...] = (
         "Request header in which a reverse proxy (single sign-on) names the user, e.g. "
         "X-Remote-User. Empty: such headers are ignored. The proxy must set it on every request "
         "and drop any the client sent.",
+        parse=header_name,
     ),
     Setting(
         "TRUSTED_ROLES_HEADER",
         "",
         "Request header in which the proxy lists the user's groups, comma-separated, e.g. "
         "X-Remote-Groups; mapped to roles by EDITOR_GROUPS and ADMIN_GROUPS (else viewer).",
+        parse=header_name,
     ),
     Setting(
         "EDITOR_GROUPS",
         "",
         "Comma-separated group names (from TRUSTED_ROLES_HEADER) that make a user an editor.",
+        parse=names,
     ),
     Setting(
         "ADMIN_GROUPS",
         "",
         "Comma-separated group names (from TRUSTED_ROLES_HEADER) that make a user an admin.",
+        parse=names,
     ),
     Setting(
         "TRUSTED_PROXY_ADDRESSES",
@@ -147,11 +286,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Comma-separated addresses or networks (CIDR) of the reverse proxies. When set, only "
         "requests from them may name the user in TRUSTED_USER_HEADER, and only their "
         "X-Forwarded-For/-Proto/-Host headers are applied (werkzeug ProxyFix).",
+        parse=networks,
     ),
     Setting(
         "REQUIRE_BROWSER",
         "",
         "When 1, browser tests fail instead of skipping when Chromium is missing (CI sets it).",
+        parse=flag,
     ),
     Setting(
         "BROWSER_PATH",
@@ -169,15 +310,47 @@ SETTINGS: tuple[Setting, ...] = (
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
-def get(name: str) -> str:
-    """The value of a declared setting: the environment variable, else its default."""
+def raw(name: str) -> str:
+    """The text of a declared setting: the environment variable, else its default."""
     setting = _BY_NAME[name]  # KeyError for an undeclared setting, on purpose
     return os.environ.get(name, setting.default)
 
 
-def get_float(name: str) -> float:
-    return float(get(name))
+def value(name: str) -> Any:
+    """The typed value of a declared setting; SettingError names it when it cannot be used."""
+    setting = _BY_NAME[name]
+    text_value = raw(name)
+    try:
+        return setting.parse(text_value)
+    except ValueError as error:
+        raise SettingError(f"{name}={text_value!r}: {error}") from None
 
 
-def database_url() -> str:
-    return get("DATABASE_URL")
+def problems() -> list[str]:
+    """One line per declared setting whose value cannot be used."""
+    found = []
+    for setting in SETTINGS:
+        try:
+            value(setting.name)
+        except SettingError as error:
+            found.append(str(error))
+    return found
+
+
+def check() -> None:
+    """Raise SettingError naming every bad setting (the app factory)."""
+    bad = problems()
+    if bad:
+        raise SettingError("; ".join(bad))
+
+
+def check_or_exit() -> None:
+    """Stop the program with a message naming every bad setting (exit code 2)."""
+    bad = problems()
+    if bad:
+        lines = "\n".join(f"  {line}" for line in bad)
+        sys.exit(f"Bad setting(s), see docs/settings.md:\n{lines}")
+
+
+def get_database_url() -> str:
+    return value("DATABASE_URL")

@@ -33,7 +33,7 @@ NOT_MET = ("a11y.not_met.hover", "a11y.not_met.pdf", "a11y.not_met.diagram")
 def layout(**query_args: object) -> html.Div:
     state = page_state(query_args)
     lang = state.lang
-    contact = settings.get("ACCESSIBILITY_CONTACT")
+    contact = settings.value("ACCESSIBILITY_CONTACT")
     children = [
         html.H1(translate("a11y.title", lang), className="page-title"),
         html.P(translate("a11y.intro", lang), className="page-intro"),

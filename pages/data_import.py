@@ -70,7 +70,7 @@ def upload() -> Response:
             translate(
                 "upload.intro",
                 lang,
-                limit=format_number(settings.get_float("IMPORT_MAX_FILE_MB"), lang),
+                limit=format_number(settings.value("IMPORT_MAX_FILE_MB"), lang),
             ),
             className="page-intro",
         ),

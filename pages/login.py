@@ -107,4 +107,4 @@ def logout() -> Response:
     auth.logout()
     if name:
         log.info("logout: %s", name)
-    return redirect(PATH if settings.get("REQUIRE_LOGIN").strip() == "1" else "/")
+    return redirect(PATH if settings.value("REQUIRE_LOGIN") else "/")

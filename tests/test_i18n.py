@@ -15,6 +15,7 @@ import pytest
 
 from dashboard import i18n
 from dashboard.figures import OUTCOME_ORDER
+from dashboard import settings
 from dashboard.i18n import (
     LANGUAGES,
     LOCALES_DIR,
@@ -332,8 +333,9 @@ def test_the_default_language_setting(monkeypatch):
     assert normalise_language("xx") == "da"
     assert normalise_language("en") == "en"
     assert translate("nav.overview", None) == CATALOGUES["da"]["nav.overview"]
-    monkeypatch.setenv("DEFAULT_LANGUAGE", "klingon")  # a bad setting: still nb
-    assert normalise_language("xx") == "nb"
+    # A bad value is refused at start (settings.check), never silently replaced.
+    monkeypatch.setenv("DEFAULT_LANGUAGE", "klingon")
+    assert any(line.startswith("DEFAULT_LANGUAGE=") for line in settings.problems())
 
 
 def test_format_date_follows_the_default_language(monkeypatch):

@@ -241,11 +241,11 @@ def _file_issue(path: Path, reason: str, **params: object) -> FileProblem:
 
 
 def _max_file_bytes() -> float:
-    return settings.get_float("IMPORT_MAX_FILE_MB") * _MB
+    return settings.value("IMPORT_MAX_FILE_MB") * _MB
 
 
 def _max_unpacked_bytes() -> float:
-    return settings.get_float("IMPORT_MAX_UNPACKED_MB") * _MB
+    return settings.value("IMPORT_MAX_UNPACKED_MB") * _MB
 
 
 # UTF-8's æ, ø, å, é … (C3 xx) and its dashes, quotes and € (E2 80 xx). In cp1252 they read

@@ -72,15 +72,11 @@ def current_user() -> CurrentUser:
     return g.get("user", ANONYMOUS)
 
 
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in (value or "").split(",") if part.strip()]
-
-
 def role_from_groups(groups: Iterable[str]) -> Role:
     names = {group.strip().casefold() for group in groups}
-    if names & {group.casefold() for group in _split(settings.get("ADMIN_GROUPS"))}:
+    if names & {group.casefold() for group in settings.value("ADMIN_GROUPS")}:
         return Role.ADMIN
-    if names & {group.casefold() for group in _split(settings.get("EDITOR_GROUPS"))}:
+    if names & {group.casefold() for group in settings.value("EDITOR_GROUPS")}:
         return Role.EDITOR
     return Role.VIEWER
 
@@ -89,10 +85,7 @@ def role_from_groups(groups: Iterable[str]) -> Role:
 
 
 def trusted_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-    return [
-        ipaddress.ip_network(part, strict=False)
-        for part in _split(settings.get("TRUSTED_PROXY_ADDRESSES"))
-    ]
+    return list(settings.value("TRUSTED_PROXY_ADDRESSES"))
 
 
 class TrustedProxies:
@@ -118,7 +111,7 @@ class TrustedProxies:
 
 
 def _proxy_user() -> CurrentUser | None:
-    header = settings.get("TRUSTED_USER_HEADER").strip()
+    header = settings.value("TRUSTED_USER_HEADER")
     if not header:
         return None
     if trusted_networks() and not request.environ.get(FROM_TRUSTED_PROXY):
@@ -126,8 +119,8 @@ def _proxy_user() -> CurrentUser | None:
     name = request.headers.get(header, "").strip()
     if not name or len(name) > MAX_NAME_LENGTH or not name.isprintable():
         return None
-    roles_header = settings.get("TRUSTED_ROLES_HEADER").strip()
-    groups = _split(request.headers.get(roles_header, "")) if roles_header else []
+    roles_header = settings.value("TRUSTED_ROLES_HEADER")
+    groups = list(settings.names(request.headers.get(roles_header, ""))) if roles_header else []
     return CurrentUser(name, role_from_groups(groups), "proxy")
 
 
@@ -227,7 +220,7 @@ def register(app: dash.Dash, *, public_endpoints: set[str], static_endpoints: se
     server: Flask = app.server
     networks = trusted_networks()
     server.wsgi_app = TrustedProxies(server.wsgi_app, networks)  # type: ignore[method-assign]
-    if settings.get("TRUSTED_USER_HEADER").strip() and not networks:
+    if settings.value("TRUSTED_USER_HEADER") and not networks:
         log.warning(
             "TRUSTED_USER_HEADER is set without TRUSTED_PROXY_ADDRESSES: any client that can "
             "reach this app directly can name itself; let only the proxy reach it"
@@ -242,7 +235,7 @@ def register(app: dash.Dash, *, public_endpoints: set[str], static_endpoints: se
         if (
             g.user.is_authenticated
             or request.endpoint in public_endpoints
-            or settings.get("REQUIRE_LOGIN").strip() != "1"
+            or not settings.value("REQUIRE_LOGIN")
         ):
             return None
         if _wants_html():

@@ -93,11 +93,11 @@ csrf = CSRFProtect()
 
 def configured_secret_key() -> str:
     """SECRET_KEY, else what SECRET_KEY_FILE holds, else ''."""
-    key = settings.get("SECRET_KEY").strip()
+    key = settings.value("SECRET_KEY")
     if key:
         return key
     try:
-        return Path(settings.get("SECRET_KEY_FILE")).read_text(encoding="utf-8").strip()
+        return Path(settings.value("SECRET_KEY_FILE")).read_text(encoding="utf-8").strip()
     except OSError:
         return ""
 
@@ -107,7 +107,7 @@ def secret_key_problem(key: str) -> str | None:
     if not key:
         return (
             f"no secret key: SECRET_KEY is empty and SECRET_KEY_FILE "
-            f"({settings.get('SECRET_KEY_FILE')}) does not exist or is empty"
+            f"({settings.value('SECRET_KEY_FILE')}) does not exist or is empty"
         )
     if key.lower() in PLACEHOLDER_KEYS or len(set(key)) < 8:
         return "SECRET_KEY is a placeholder, not a secret"
@@ -141,16 +141,14 @@ def _secret_key_for_app() -> str:
 
 
 def cookies_secure() -> bool:
-    value = settings.get("SESSION_COOKIE_SECURE").strip().lower()
-    if value in ("1", "true", "yes"):
-        return True
-    if value in ("0", "false", "no"):
-        return False
-    return settings.get("HOST").strip().lower() not in LOCAL_HOSTS
+    configured = settings.value("SESSION_COOKIE_SECURE")
+    if configured is not None:
+        return configured
+    return settings.value("HOST").lower() not in LOCAL_HOSTS
 
 
 def max_upload_mb() -> float:
-    return settings.get_float("IMPORT_MAX_FILE_MB")
+    return settings.value("IMPORT_MAX_FILE_MB")
 
 
 # --- setting it all up ---------------------------------------------------------------------
