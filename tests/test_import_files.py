@@ -128,7 +128,13 @@ def test_a_file_whose_content_does_not_match_its_name_is_refused(small, tmp_path
         "import.no_header",
         "import.mixed_encoding",
         "import.missing_column",
+        "import.csv_named_xlsx",
+        "import.workbook_named_csv",
     }, report.describe()
+    if name == "sektorer.xlsx":
+        assert [e.reason for e in report.errors] == ["import.csv_named_xlsx"]
+    if content.startswith(b"PK"):
+        assert [e.reason for e in report.errors] == ["import.workbook_named_csv"]
 
 
 def test_duplicate_keys_in_a_csv_however_they_are_written(small, tmp_path):

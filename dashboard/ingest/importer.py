@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import getpass
-import io
 import re
 import sys
 import warnings
@@ -32,6 +31,13 @@ from sqlalchemy.orm import Session
 from dashboard import settings
 from dashboard.data_version import bump_data_version
 from dashboard.i18n import format_number, translate
+from dashboard.ingest.csv_reader import (
+    CsvSyntaxError,
+    CutCharacter,
+    count_lines,
+    detect_encoding,
+    read_records,
+)
 from dashboard.ingest.schema import (
     AREAS,
     INSTRUCTION_SHEETS,
@@ -252,44 +258,83 @@ def _max_unpacked_bytes() -> float:
 # "Ã¦", "â€“": letter pairs no Nordic text has, so in a file that is not UTF-8 as a whole they
 # are lines written as UTF-8 among lines written as cp1252 (pasted together from two sources).
 _UTF8_IN_CP1252 = re.compile(rb"\xc3[\x80-\xbf]|\xe2\x80[\x80-\xbf]")
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97–2003)
 
 
-def _decode(path: Path, data: bytes) -> str:
+def _encoding(path: Path) -> str:
     """UTF-16 when Excel's "Unicode text" BOM says so; else UTF-8 (with or without BOM); else
     cp1252, what Norwegian and Danish Windows Excel writes for "CSV (semikolondelt)". A file
     with lines in both UTF-8 and cp1252 is refused, naming the first UTF-8 line: read as either,
-    part of it would be garbled (Ã¸ for ø) without any error."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings: tuple[str, ...] = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "cp1252")
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "cp1252" and (mixed := _UTF8_IN_CP1252.search(data)):
-            row = data.count(b"\n", 0, mixed.start()) + 1
-            raise FileProblem(
-                ImportIssue(path.name, "import.mixed_encoding", sheet=path.name, row=row)
-            )
-        return text
-    raise _file_issue(path, "import.encoding")
+    part of it would be garbled (Ã¸ for ø) without any error. A UTF-8 file cut inside a
+    character is refused naming the row of the cut."""
+    try:
+        encoding = detect_encoding(path)
+    except CutCharacter as cut:
+        with path.open("rb") as stream:
+            before = stream.read(cut.offset)
+        raise FileProblem(
+            ImportIssue(path.name, "import.cut_character", sheet=path.name, row=_row_at(before))
+        ) from None
+    if encoding is not None:
+        return encoding
+    data = path.read_bytes()  # at most IMPORT_MAX_FILE_MB; only for files that are not UTF-8
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise _file_issue(path, "import.encoding") from None
+    if mixed := _UTF8_IN_CP1252.search(data):
+        row = _row_at(data[: mixed.start()])
+        raise FileProblem(ImportIssue(path.name, "import.mixed_encoding", sheet=path.name, row=row))
+    return "cp1252"
+
+
+def _row_at(before: bytes) -> int:
+    """The Excel row of the byte after `before` (valid UTF-8 text): records, not lines, so a
+    quoted line break does not count; a syntax error before it leaves the physical line."""
+    text = before.decode("utf-8", errors="replace").lstrip("\ufeff")
+    lines = text.splitlines(keepends=True) or [""]
+    if _SEP_LINE.fullmatch(lines[0].rstrip("\r\n")):
+        lines = lines[1:]
+    last = 0
+    try:
+        for record in read_records(iter(lines), ";"):
+            last = record[0]
+    except CsvSyntaxError as error:
+        return error.row
+    return max(last, 1) if not text.endswith(("\n", "\r")) else last + 1
 
 
 _SEP_LINE = re.compile(r"sep=(.)\s*", re.IGNORECASE)
 
 
-def _read_csv(path: Path, data: bytes) -> list[Sheet]:
-    text = _decode(path, data)
-    if not text.strip():
-        raise _file_issue(path, "import.empty_file")
-    first_line, _, rest = text.partition("\n")
-    sep = _SEP_LINE.fullmatch(first_line.strip("\r"))
+def _read_csv(path: Path) -> tuple[list[Sheet], Any]:
+    with path.open("rb") as stream:
+        head = stream.read(8)
+    if head.startswith(_ZIP_MAGIC):
+        raise _file_issue(path, "import.workbook_named_csv")
+    if head.startswith(_OLE_MAGIC):
+        raise _file_issue(path, "import.xls_named_csv")
+    encoding = _encoding(path)
+    stream = path.open(encoding=encoding, newline="")
+    try:
+        sheet = _csv_sheet(path, stream)
+    except BaseException:
+        stream.close()
+        raise
+    return [sheet], stream
+
+
+def _csv_sheet(path: Path, stream: Any) -> Sheet:
+    lines = iter(stream)
+    first_line = next(lines, "").lstrip("\ufeff")
+    header_line = 1
+    sep = _SEP_LINE.fullmatch(first_line.rstrip("\r\n"))
     if sep:
         # Excel's "sep=;" line: it sets the separator and is not shown as a row.
-        delimiter, text = sep.group(1), rest
-        first_line = text.partition("\n")[0]
+        delimiter = sep.group(1)
+        first_line = next(lines, "")
+        header_line += 1
     else:
         try:
             # Only the header line is sniffed: data rows hold decimal commas that would make a
@@ -297,21 +342,47 @@ def _read_csv(path: Path, data: bytes) -> list[Sheet]:
             delimiter = csv.Sniffer().sniff(first_line, delimiters=";\t,").delimiter
         except csv.Error:
             delimiter = ";"  # one column: nothing to choose; Norwegian Excel's default
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        records = list(reader)
-    except csv.Error:
-        raise FileProblem(
-            ImportIssue(path.name, "import.csv_error", sheet=path.name, row=reader.line_num)
-        ) from None
-    header = [h.strip() for h in records[0]] if records else []
+        _, _, header_cells = next(read_records(iter([first_line]), delimiter), (0, 0, []))
+    except CsvSyntaxError as error:
+        issue = ImportIssue(path.name, error.reason, path.name, 1, params={"line": header_line})
+        raise FileProblem(issue) from None
+    header = [h.strip() for h in header_cells]
     if not any(header):
+        if not path.read_bytes().strip(b"\r\n\t \xef\xbb\xbf\xff\xfe\x00"):
+            raise _file_issue(path, "import.empty_file")
         raise FileProblem(ImportIssue(path.name, "import.no_header", sheet=path.name, row=1))
     table = table_by_name(path.stem) or table_by_headers(header)
     if table is None:
         raise _file_issue(path, "import.unknown_table", tables=_table_list())
-    rows = ((number, cells) for number, cells in enumerate(records[1:], start=2))
-    return [Sheet(path.name, 0, table, header, rows, len(records), True)]
+    records = read_records(
+        lines, delimiter, first_line=header_line + 1, swallow=max(len(header) - 1, 1)
+    )
+    rows = _csv_rows(path, header, records)
+    total = count_lines(path) - header_line + 1
+    return Sheet(path.name, 0, table, header, rows, total, True)
+
+
+def _csv_rows(
+    path: Path, header: list[str], records: Iterator[tuple[int, int, list[str]]]
+) -> Iterator[tuple[int, Sequence[object]]]:
+    """(Excel row, cells); a syntax error refuses the file naming the row where it starts."""
+    try:
+        for row, _, cells in records:
+            yield row + 1, cells  # the header is row 1
+    except CsvSyntaxError as error:
+        index = error.index if error.index is not None else len(header)
+        column = header[index] if index < len(header) else None
+        raise FileProblem(
+            ImportIssue(
+                path.name,
+                error.reason,
+                sheet=path.name,
+                row=error.row + 1,
+                column=column or None,
+                params={"line": error.line},
+            )
+        ) from None
 
 
 def _table_list() -> str:
@@ -323,6 +394,12 @@ def _check_zip(path: Path) -> None:
     openpyxl opens it: first the sizes the zip declares, then the bytes it really inflates to
     (a forged header cannot hide those)."""
     limit = _max_unpacked_bytes()
+    with path.open("rb") as stream:
+        head = stream.read(512)
+    if head.startswith(_OLE_MAGIC):
+        raise _file_issue(path, "import.xls_named_xlsx")
+    if not head.startswith(_ZIP_MAGIC) and _looks_like_text(head):
+        raise _file_issue(path, "import.csv_named_xlsx")
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -337,6 +414,18 @@ def _check_zip(path: Path) -> None:
                             raise _file_issue(path, "import.zip_bomb", limit=limit / _MB)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError):
         raise _file_issue(path, "import.not_workbook") from None
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """The start of a text file: a UTF-16 BOM, or bytes without NUL that decode as UTF-8 or
+    cp1252 and hold a line break or a separator."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\x00" in head:
+        return False
+    text = head.decode("cp1252", errors="replace")
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    return printable >= 0.95 * len(text) and any(mark in text for mark in ";,\t\n")
 
 
 def _read_xlsx(path: Path, collector: Collector) -> tuple[Any, list[Sheet]]:
@@ -879,7 +968,7 @@ def _open(path: Path, collector: Collector) -> tuple[list[Sheet], Any]:
     if size > _max_file_bytes():
         raise _file_issue(path, "import.too_large", size=size / _MB, limit=_max_file_bytes() / _MB)
     if suffix == ".csv":
-        return _read_csv(path, path.read_bytes()), None
+        return _read_csv(path)
     workbook, sheets = _read_xlsx(path, collector)
     return sheets, workbook
 

@@ -1,0 +1,167 @@
+"""Issue 12: files that used to lose rows or data silently, made the way an office makes them
+(Excel's CSV: cp1252 or UTF-8 with BOM, `;`, CRLF, quotes doubled inside quoted cells;
+openpyxl workbooks without cached formula values; real control characters). Each is refused
+through the CLI with exit code 1, the message names row and column, and the database dump is
+the same before and after (hashed).
+
+Runs on SQLite and PostgreSQL (db_url); starts from the small fixture (tests/small_fixture.py):
+organisation `test`, indicators I1–I4 with values, processes P1 and P2 with records.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from dashboard import cli
+from dashboard.db import get_engine
+from dashboard.ingest import importer
+from tests.small_fixture import dump
+
+
+@pytest.fixture(autouse=True)
+def _norwegian(monkeypatch):
+    monkeypatch.delenv("DEFAULT_LANGUAGE", raising=False)
+    for name in ("IMPORT_MAX_FILE_MB", "IMPORT_MAX_UNPACKED_MB", "IMPORT_MAX_ROWS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def cli_db(small, db_url, monkeypatch) -> Engine:
+    """The small fixture, and the CLI pointed at it."""
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    get_engine.cache_clear()
+    yield small
+    get_engine.cache_clear()
+
+
+def digest(engine: Engine) -> str:
+    return hashlib.sha256(repr(dump(engine)).encode()).hexdigest()
+
+
+def excel_csv(rows: list[list[object]], encoding: str = "cp1252") -> bytes:
+    """As Excel's "CSV (semikolondelt)" writes it: `;`, CRLF, minimal quoting."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def cli_refuses(engine: Engine, path: Path, capsys) -> tuple[importer.ImportReport, str]:
+    """Import through the CLI: exit code 1, database unchanged; the report as the CLI printed
+    it and as the importer returns it (for rows and columns)."""
+    before = digest(engine)
+    capsys.readouterr()
+    assert cli.main(["import", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert digest(engine) == before, out
+    report = importer.import_file(path, engine, dry_run=True)
+    assert not report.ok
+    return report, out
+
+
+def where(report: importer.ImportReport) -> list[tuple]:
+    return [(e.row, e.column, e.reason) for e in report.errors]
+
+
+VALUES_HEADER = ["organisasjon", "indikator", "år", "verdi", "kommentar"]
+
+
+def values_rows(count: int = 10) -> list[list[object]]:
+    return [["test", "I4", str(2000 + n), f"{n},5", f"Måling {n}"] for n in range(count)]
+
+
+# --- strict CSV --------------------------------------------------------------------------------
+
+
+def test_a_quote_that_never_closes_does_not_swallow_the_rows_after_it(cli_db, tmp_path, capsys):
+    """Row 3's comment opens a quote and never closes it: rows 4–11 must not become its text."""
+    data = excel_csv([VALUES_HEADER, *values_rows()]).split(b"\r\n")
+    data[2] = data[2].replace(b"M\xe5ling 1", b'"M\xe5ling 1 (se notat')
+    path = tmp_path / "indikatorverdier.csv"
+    path.write_bytes(b"\r\n".join(data))
+    report, out = cli_refuses(cli_db, path, capsys)
+    assert where(report) == [(3, "kommentar", "import.csv_quote_swallows_rows")]
+    assert "rad 3, kolonne «kommentar»" in out and "linje 3 i filen" in out
+
+
+def test_a_file_cut_inside_its_last_quoted_cell_is_refused(cli_db, tmp_path, capsys):
+    rows = [VALUES_HEADER, *values_rows(3)]
+    rows[-1][-1] = "Lang kommentar; med semikolon\nog linjeskift"
+    data = excel_csv(rows, "utf-8-sig")
+    path = tmp_path / "indikatorverdier.csv"
+    path.write_bytes(data[: data.rindex(b"og linjeskift")])  # the copy stopped mid-cell
+    report, out = cli_refuses(cli_db, path, capsys)
+    assert where(report) == [(4, "kommentar", "import.csv_unclosed_quote")]
+    assert "filen slutter inne i cellen" in out
+
+
+def test_a_quote_inside_an_unquoted_cell_is_refused(cli_db, tmp_path, capsys):
+    rows = [VALUES_HEADER, *values_rows(4)]
+    data = excel_csv(rows).replace(b"M\xe5ling 2", b'M\xe5ling 2 "ny"')
+    path = tmp_path / "indikatorverdier.csv"
+    path.write_bytes(data)
+    report, _ = cli_refuses(cli_db, path, capsys)
+    assert where(report) == [(4, "kommentar", "import.csv_quote_in_cell")]
+
+
+def test_text_after_a_closing_quote_is_refused(cli_db, tmp_path, capsys):
+    rows = [VALUES_HEADER, *values_rows(4)]
+    data = excel_csv(rows).replace(b"M\xe5ling 1", b'"M\xe5ling" 1')
+    path = tmp_path / "indikatorverdier.csv"
+    path.write_bytes(data)
+    report, _ = cli_refuses(cli_db, path, capsys)
+    assert where(report) == [(3, "kommentar", "import.csv_text_after_quote")]
+
+
+def test_a_quoted_line_break_is_one_row_and_later_rows_keep_excels_numbers(
+    cli_db, tmp_path, capsys
+):
+    """A comment with two line breaks (properly quoted) is one row; a bad value two rows later
+    is reported with Excel's row number (5), not the physical line (7)."""
+    rows = [VALUES_HEADER, *values_rows(4)]
+    rows[1][-1] = "Første linje\nandre linje\ntredje"
+    rows[3][3] = "mye"
+    path = tmp_path / "indikatorverdier.csv"
+    path.write_bytes(excel_csv(rows))
+    report, _ = cli_refuses(cli_db, path, capsys)
+    assert where(report) == [(4, "verdi", "import.not_number")]
+    rows[3][3] = "3,5"
+    path.write_bytes(excel_csv(rows))
+    report = importer.import_file(path, cli_db)
+    assert report.ok and report.rows_read == 4, report.describe()
+
+
+def test_a_utf8_file_cut_inside_a_character_names_its_row(cli_db, tmp_path, capsys):
+    rows = [VALUES_HEADER, *values_rows(5)]
+    rows[-1][-1] = "Målt på Ørsta"
+    data = excel_csv(rows, "utf-8")
+    path = tmp_path / "indikatorverdier.csv"
+    path.write_bytes(data[: data.rindex("Ø".encode()) + 1])  # the Ø's second byte is gone
+    report, out = cli_refuses(cli_db, path, capsys)
+    assert where(report) == [(6, None, "import.cut_character")]
+    assert "rad 6" in out
+
+
+def test_a_workbook_named_csv_and_a_csv_named_xlsx_are_named_for_what_they_are(
+    cli_db, tmp_path, capsys
+):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(VALUES_HEADER)
+    workbook.active.append(values_rows(1)[0])
+    workbook.save(tmp_path / "real.xlsx")
+    path = tmp_path / "indikatorverdier.csv"
+    path.write_bytes((tmp_path / "real.xlsx").read_bytes())
+    report, out = cli_refuses(cli_db, path, capsys)
+    assert where(report) == [(None, None, "import.workbook_named_csv")]
+    assert "Excel-arbeidsbok (.xlsx)" in out
+    path = tmp_path / "indikatorverdier.xlsx"
+    path.write_bytes(excel_csv([VALUES_HEADER, *values_rows(2)]))
+    report, out = cli_refuses(cli_db, path, capsys)
+    assert where(report) == [(None, None, "import.csv_named_xlsx")]
