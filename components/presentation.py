@@ -17,7 +17,7 @@ from dash import dcc, html
 
 from components.chart_card import graph_config
 from dashboard import charts, export
-from dashboard.deck import Slide, deck_slides, frames_for_slide
+from dashboard.deck import Slide, deck_slides, frames_for_slide, slide_figure
 from dashboard.i18n import format_number, translate
 from dashboard.view_state import (
     PARAM_AUTO,
@@ -160,7 +160,7 @@ def _slide_body(frames: charts.Frames, slide: Slide) -> html.Div:
         if chart.empty or chart.figure is None:
             items.append(html.P(chart.summary, className="empty-result"))
             continue
-        figure = go.Figure(chart.figure)
+        figure = go.Figure(slide_figure(slide_frames, chart))
         figure.update_layout(
             height=None,
             autosize=True,
@@ -171,7 +171,10 @@ def _slide_body(frames: charts.Frames, slide: Slide) -> html.Div:
         items.append(
             html.Figure(
                 [
-                    html.H2(chart.title, className="present-chart-title"),
+                    # The theory of change's title is the slide's: not twice.
+                    html.H2(chart.title, className="present-chart-title")
+                    if chart.title != slide.title
+                    else None,
                     dcc.Graph(
                         figure=figure,
                         config={**graph_config(chart.file_stem, lang), "displayModeBar": False},

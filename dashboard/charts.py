@@ -277,7 +277,7 @@ def theory_of_change_chart(frames: Frames) -> ChartData | None:
     steps, links = frames.theory_of_change(goal)
     return ChartData(
         chart_id="theory-of-change",
-        title=translate("effect.theory_of_change", lang),
+        title=theory_of_change_title(frames.indicator_status, goal, lang),
         figure=figures.theory_of_change(steps, links, lang=lang),
         summary=translate("effect.theory_summary", lang, steps=len(steps), links=len(links)),
         table=theory_table(steps, links),
@@ -289,6 +289,14 @@ def theory_of_change_chart(frames: Frames) -> ChartData | None:
         ],
         empty=steps.empty,
         file_stem=f"endringsteori_{goal}",
+    )
+
+
+def theory_of_change_title(indicators: pd.DataFrame, goal: str, lang: str) -> str:
+    """ "Integration: <the goal>: Endringsteori": two goals of one core area never share a title."""
+    row = indicators.loc[indicators["goal_code"] == goal].iloc[0]
+    return translate(
+        "effect.theory_of_change_of", lang, area=row["core_area_name"], goal=row["goal_text"]
     )
 
 

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dashboard.charts import INDICATOR_PREFIX, Frames
+import plotly.graph_objects as go
+
+from dashboard import figures
+from dashboard.charts import INDICATOR_PREFIX, ChartData, Frames, theory_of_change_title
 from dashboard.i18n import translate
 from dashboard.status import goal_statuses
 
@@ -54,7 +57,7 @@ def deck_slides(frames: Frames) -> list[Slide]:
                 )
             slides.append(
                 Slide(
-                    f"{goal.core_area_name}: {translate('effect.theory_of_change', lang)}",
+                    theory_of_change_title(indicators, goal.goal_code, lang),
                     "effect_goals",
                     ("theory-of-change",),
                     goal=goal.goal_code,
@@ -114,3 +117,13 @@ def frames_for_slide(frames: Frames, slide: Slide) -> Frames:
         {k: v for k, v in vars(frames).items() if k not in ("engine", "state", "as_of", "cache")}
     )
     return other
+
+
+def slide_figure(frames: Frames, chart: ChartData) -> go.Figure | None:
+    """A chart's figure as a slide shows it. The theory of change is laid out again for the
+    slide's wide plot area (longer lines, so the boxes' text is larger there than a card's
+    narrow layout scaled up would give); every other chart is its own figure."""
+    if chart.figure is None or chart.chart_id != "theory-of-change" or chart.empty:
+        return chart.figure
+    steps, links = frames.theory_of_change(frames.state.goal)
+    return figures.theory_of_change(steps, links, lang=frames.lang, fit=figures.SLIDE_DRAWING_PX)

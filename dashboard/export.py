@@ -94,9 +94,18 @@ def caption_for(state: ViewState, *, title: str, area: str, as_of: dt.date) -> C
     )
 
 
+SNAPSHOT_SIDE_PX = 24 + 32  # the plot's left and right margins
+
+
 def _plot_height(chart: ChartData) -> int:
-    height = chart.figure.layout.height if chart.figure is not None else None
-    return int(height or 420)
+    if chart.figure is None:
+        return 420
+    meta = chart.figure.layout.meta
+    if isinstance(meta, dict) and meta.get("svg_width"):
+        # A drawing (the theory of change): as tall as the snapshot's width makes it.
+        width = SNAPSHOT_WIDTH - SNAPSHOT_SIDE_PX
+        return round(width * meta["svg_height"] / meta["svg_width"]) + 16
+    return int(chart.figure.layout.height or 420)
 
 
 def snapshot_size(chart: ChartData) -> tuple[int, int]:

@@ -7,8 +7,11 @@ every text on the figure goes through the translation layer.
 
 from __future__ import annotations
 
+import base64
 import html
 import math
+import re
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -180,135 +183,208 @@ def indicator_trend(
     )
 
 
-def theory_of_change(steps: pd.DataFrame, links: pd.DataFrame, *, lang: str) -> go.Figure:
-    """The goal's theory of change as a left-to-right diagram: interventions → results → effect.
+# Theory of change: laid out by Graphviz `dot` (boxes sized to their text, edges routed and
+# clipped at the box borders), drawn as one SVG. The figure carries that SVG as a vector image
+# scaled to fit, so the view's card, the 1080p slide, the image export and the deck show the
+# same drawing at their own size.
+CHANGE_KINDS = ("intervention", "intermediate_result", "effect")
+CHANGE_FILLS = {"intervention": "#E8F1F8", "intermediate_result": "#FDF0E6", "effect": "#E6F5EF"}
+CHANGE_BORDERS = {"intervention": "#0072B2", "intermediate_result": "#B35900", "effect": "#006B3C"}
+# Graphviz measures text through fontconfig; Liberation Sans has Arial's and Helvetica's
+# metrics, so the boxes fit the text where the viewer's browser has any of the three.
+CHANGE_FONT = "Liberation Sans"
+CHANGE_FONT_FAMILY = "Liberation Sans, Arial, Helvetica, sans-serif"
+CHANGE_FONT_PT = 14
+CHANGE_WRAP = 24  # characters a box line: narrow boxes for a card, whose height is free
+# For an area of fixed proportions (a slide), the line length whose drawing fills it best.
+FIT_WRAPS = (24, 32, 40, 48)
+NOTE_WRAP_FACTOR = 3.5  # the written-out assumptions' lines, relative to a box's
+# The plot area of a theory-of-change slide at 1920 × 1080 (measured in Chromium).
+SLIDE_DRAWING_PX = (1800, 700)
+# The width of a half-width card's plot (px): the card's height is chosen for it.
+CARD_PLOT_PX = 560
 
-    Boxes are annotations (real text, wrapped), arrows are annotation arrows between box edges,
-    and a critical assumption is written at the middle of its arrow.
+
+def _dot_lines(text: str, width: int) -> list[str]:
+    return textwrap.wrap(str(text), width=width, break_long_words=True) or [""]
+
+
+def _dot_label(text: str, width: int) -> str:
+    """A plain Graphviz label, wrapped: each line centred on the box (text-anchor middle), so a
+    browser whose font is a little narrower or wider still draws it inside the box."""
+    import graphviz
+
+    lines = _dot_lines(text, width)
+    # nohtml: a text in angle brackets is text, not an HTML-like label.
+    return graphviz.nohtml("\\n".join(line.replace("\\", "\\\\") for line in lines))
+
+
+def theory_of_change_svg(
+    steps: pd.DataFrame,
+    links: pd.DataFrame,
+    *,
+    lang: str,
+    fit: tuple[float, float] | None = None,
+) -> str:
+    """The theory of change as an SVG drawn by Graphviz: interventions → results → effect, left
+    to right, one column per kind under its heading; a critical assumption is a number on its
+    arrow and written out under the diagram.
+
+    `fit` (width, height) is the area the drawing will fill: of the line lengths in FIT_WRAPS
+    the one whose drawing scales largest into it (wide slides take longer lines, so boxes grow
+    less in height). Without it, boxes are narrow, for a card whose height follows the drawing.
     """
+    if fit is None:
+        return _theory_svg(steps, links, lang=lang, wrap=CHANGE_WRAP)
+    from concurrent.futures import ThreadPoolExecutor
+
+    # Each layout is a `dot` process: lay the candidates out side by side.
+    with ThreadPoolExecutor(max_workers=len(FIT_WRAPS)) as pool:
+        drawings = list(
+            pool.map(lambda wrap: _theory_svg(steps, links, lang=lang, wrap=wrap), FIT_WRAPS)
+        )
+
+    def scale(svg: str) -> float:
+        width, height = svg_size(svg)
+        return min(fit[0] / width, fit[1] / height)
+
+    return max(drawings, key=scale)  # the first (narrowest) of equals
+
+
+def _theory_svg(steps: pd.DataFrame, links: pd.DataFrame, *, lang: str, wrap: int) -> str:
+    import graphviz
+
+    graph = graphviz.Digraph(engine="dot", format="svg")
+    graph.attr(
+        rankdir="LR",
+        ranksep="0.55",
+        nodesep="0.25",
+        bgcolor="transparent",
+        pad="0.1",
+        fontname=CHANGE_FONT,
+        fontsize=str(CHANGE_FONT_PT),
+        newrank="true",
+    )
+    graph.attr(
+        "node",
+        shape="box",
+        style="filled",
+        fontname=CHANGE_FONT,
+        fontsize=str(CHANGE_FONT_PT),
+        fontcolor=theme.TEXT_COLOUR,
+        penwidth="2",
+        margin="0.14,0.08",
+    )
+    graph.attr("edge", color="#595959", penwidth="2", arrowsize="0.9", fontname=CHANGE_FONT)
+    known = set(steps["code"])
+    for kind in CHANGE_KINDS:
+        in_column = steps[steps["kind"] == kind]
+        if in_column.empty:
+            continue
+        # A cluster per kind: its label is the column heading; its border is not drawn.
+        with graph.subgraph(name=f"cluster_{kind}") as column:
+            column.attr(
+                label=translate(f"change.{kind}", lang),
+                labelloc="t",
+                color="transparent",
+                fontname=f"{CHANGE_FONT} Bold",
+                fontsize=str(CHANGE_FONT_PT + 2),
+            )
+            for step in in_column.itertuples():
+                column.node(
+                    _dot_id(step.code),
+                    label=_dot_label(step.text, wrap),
+                    fillcolor=CHANGE_FILLS[kind],
+                    color=CHANGE_BORDERS[kind],
+                )
+    assumptions: list[str] = []
+    for link in links.itertuples():
+        if link.from_code not in known or link.to_code not in known:
+            continue
+        attributes = {}
+        if isinstance(link.assumption, str) and link.assumption:
+            assumptions.append(link.assumption)
+            number = len(assumptions)
+            attributes["label"] = (
+                '<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="3" BGCOLOR="#404040">'
+                f'<TR><TD><FONT COLOR="#ffffff"><B>{number}</B></FONT></TD></TR></TABLE>>'
+            )
+        graph.edge(_dot_id(link.from_code), _dot_id(link.to_code), **attributes)
+    if assumptions:
+        word = translate("col.assumption", lang)
+        # One text per line, anchored left: nothing to misplace if the viewer's font differs.
+        rows = "".join(
+            f'<TR><TD ALIGN="LEFT">{html.escape(line, quote=False)}</TD></TR>'
+            for number, text in enumerate(assumptions, start=1)
+            for line in _dot_lines(f"{number}: {word}: {text}", round(wrap * NOTE_WRAP_FACTOR))
+        )
+        graph.attr(
+            label=f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="1">{rows}</TABLE>>',
+            labelloc="b",
+            labeljust="l",
+        )
+    svg = graph.pipe(format="svg", encoding="utf-8")
+    # Graphviz names the font it measured; the viewer gets metric-compatible fallbacks.
+    svg = svg.replace(
+        f'font-family="{CHANGE_FONT} Bold"',
+        f'font-family="{CHANGE_FONT_FAMILY}" font-weight="bold"',
+    )
+    return svg.replace(f'font-family="{CHANGE_FONT}"', f'font-family="{CHANGE_FONT_FAMILY}"')
+
+
+def _dot_id(code: object) -> str:
+    # Quoted by the binding; a prefix keeps a code such as "graph" or "node" from being a keyword.
+    return f"step_{code}"
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    """An SVG's (width, height) from its viewBox."""
+    match = re.search(r'viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"', svg)
+    if not match:
+        raise ValueError("the SVG has no viewBox")
+    return float(match.group(3)), float(match.group(4))
+
+
+def theory_of_change(
+    steps: pd.DataFrame,
+    links: pd.DataFrame,
+    *,
+    lang: str,
+    fit: tuple[float, float] | None = None,
+) -> go.Figure:
+    """The goal's theory of change (see theory_of_change_svg) as a figure: the SVG as an image
+    that fills the plot area, keeping its proportions, so it grows with the space it is given.
+    The figure's height suits a half-width card; a slide or an export sets its own (and passes
+    its area as `fit`)."""
     fig = go.Figure()
     if steps.empty:
         return _layout(fig, lang)
-    columns = ("intervention", "intermediate_result", "effect")
-    positions: dict[str, tuple[float, float]] = {}
-    rows = max(int((steps["kind"] == kind).sum()) for kind in columns) or 1
-    for col, kind in enumerate(columns):
-        in_column = steps[steps["kind"] == kind]
-        count = len(in_column)
-        for i, step in enumerate(in_column.itertuples()):
-            y = (rows - 1) / 2 - (i - (count - 1) / 2)
-            positions[step.code] = (col * 2.0, y)
-    box_width = 0.62  # half-width in x units, for arrow ends
-    assumptions: list[str] = []
-    for link in links.itertuples():
-        if link.from_code not in positions or link.to_code not in positions:
-            continue
-        (x0, y0), (x1, y1) = positions[link.from_code], positions[link.to_code]
-        fig.add_annotation(
-            x=x1 - box_width,
-            y=y1,
-            ax=x0 + box_width,
-            ay=y0,
-            xref="x",
-            yref="y",
-            axref="x",
-            ayref="y",
-            showarrow=True,
-            arrowhead=3,
-            arrowsize=1.2,
-            arrowwidth=2,
-            arrowcolor="#595959",
-            text="",
-        )
-        if isinstance(link.assumption, str) and link.assumption:
-            # The arrow carries a number; the assumption itself is written under the diagram,
-            # where a long sentence has room (on the arrow it would hide behind the boxes).
-            assumptions.append(_text(link.assumption))
-            fig.add_annotation(
-                x=(x0 + x1) / 2,
-                y=(y0 + y1) / 2,
-                text=f"<b>{len(assumptions)}</b>",
-                showarrow=False,
-                font={"size": 12, "color": "#ffffff"},
-                bgcolor="#404040",
-                borderpad=3,
-            )
-    fills = {"intervention": "#E8F1F8", "intermediate_result": "#FDF0E6", "effect": "#E6F5EF"}
-    borders = {"intervention": "#0072B2", "intermediate_result": "#B35900", "effect": "#006B3C"}
-    for step in steps.itertuples():
-        x, y = positions[step.code]
-        fig.add_annotation(
-            x=x,
-            y=y,
-            text=_wrap(_text(step.text), 18),
-            showarrow=False,
-            align="center",
-            bgcolor=fills[step.kind],
-            bordercolor=borders[step.kind],
-            borderwidth=2,
-            borderpad=5,
-            # Narrow enough to leave the arrows room in a half-width card (about 190 px a column).
-            font={"size": 12},
-            width=136,
-        )
-    for col, kind in enumerate(columns):
-        fig.add_annotation(
-            x=col * 2.0,
-            y=(rows - 1) / 2 + (rows + 1) / 2 + 0.1,
-            showarrow=False,
-            text=f"<b>{translate(f'change.{kind}', lang)}</b>",
-            font={"size": 14},
-        )
-    # The critical assumptions, numbered as on their arrows, below the boxes.
-    note_lines = 0
-    for number, assumption in enumerate(assumptions, start=1):
-        text = _wrap(f"{number}: {translate('col.assumption', lang)}: {assumption}", 90)
-        fig.add_annotation(
-            x=0,
-            y=-0.75 - 0.3 * note_lines,
-            xref="paper",
-            xanchor="left",
-            yanchor="top",
-            align="left",
-            showarrow=False,
-            text=text,
-            font={"size": 12, "color": "#404040"},
-        )
-        note_lines += text.count("<br>") + 1
-    # An invisible trace gives the axes their extent.
-    fig.add_trace(
-        go.Scatter(
-            x=[-0.8, 4.8],
-            y=[-0.8 - 0.3 * note_lines, rows + 0.2],
-            mode="markers",
-            marker={"opacity": 0},
-            hoverinfo="skip",
-            showlegend=False,
-        )
+    svg = theory_of_change_svg(steps, links, lang=lang, fit=fit)
+    width, height = svg_size(svg)
+    fig.add_layout_image(
+        source="data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii"),
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        sizex=1,
+        sizey=1,
+        xanchor="center",
+        yanchor="middle",
+        sizing="contain",
+        layer="above",
     )
-    hidden = {"visible": False, "fixedrange": True}
+    hidden = {"visible": False, "fixedrange": True, "range": [0, 1]}
     return _layout(
         fig,
         lang,
-        height=max(280, 110 * rows + 90) + 34 * note_lines,
+        height=max(260, round(CARD_PLOT_PX * height / width) + 16),
         xaxis=hidden,
         yaxis=hidden,
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        # The drawing's own size (pt), for callers that size a slide or an export to it.
+        meta={"svg_width": width, "svg_height": height},
     )
-
-
-def _wrap(text: str, width: int) -> str:
-    """Break a box's text into lines of about `width` characters (plotly does not wrap)."""
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    if line:
-        lines.append(line)
-    return "<br>".join(lines)
 
 
 # --- Service review ---------------------------------------------------------------------------

@@ -3,7 +3,11 @@ the numbers queried (and worked out by hand in tests/small_fixture.py), in every
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import math
+import re
+from xml.etree import ElementTree
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -164,55 +168,174 @@ def test_indicator_trend_without_values(db):
     assert list(target.y) == [70, 70]
 
 
+def _svg_of(fig: go.Figure) -> str:
+    """The drawing a theory-of-change figure carries as its one image."""
+    (image,) = fig.layout.images
+    prefix = "data:image/svg+xml;base64,"
+    assert image.source.startswith(prefix)
+    assert (image.sizing, image.xref, image.yref) == ("contain", "paper", "paper")
+    return base64.b64decode(image.source.removeprefix(prefix)).decode()
+
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def _diagram(svg: str) -> tuple[dict, list, list[str]]:
+    """From Graphviz's SVG: {node id: (x0, y0, x1, y1, text)}, [(from, to, start, tip, label)],
+    and the other texts (headings, assumptions), in SVG coordinates."""
+    root = ElementTree.fromstring(svg)
+    nodes, edges, others = {}, [], []
+    for group in root.iter(f"{SVG_NS}g"):
+        kind, title = group.get("class"), group.findtext(f"{SVG_NS}title")
+        texts = [t.text or "" for t in group.iter(f"{SVG_NS}text")]
+        if kind == "node":
+            points = _points(group.find(f"{SVG_NS}polygon").get("points"))
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            nodes[title] = (min(xs), min(ys), max(xs), max(ys), " ".join(texts))
+        elif kind == "edge":
+            source, target = title.split("->")
+            path = group.find(f"{SVG_NS}path").get("d")
+            start = tuple(float(v) for v in re.match(r"M([-\d.]+),([-\d.]+)", path).groups())
+            end = tuple(float(v) for v in re.findall(r"([-\d.]+),([-\d.]+)", path)[-1])
+            head = _points(group.find(f"{SVG_NS}polygon").get("points"))
+            # The arrowhead's tip: its corner farthest from where the line stops.
+            tip = max(head, key=lambda p: math.dist(p, end))
+            edges.append((source, target, start, tip, " ".join(texts)))
+        elif kind in ("cluster", "graph"):
+            others.extend(t.text or "" for t in group.findall(f"{SVG_NS}text"))
+    return nodes, edges, others
+
+
+def _points(text: str) -> list[tuple[float, float]]:
+    return [tuple(float(v) for v in pair.split(",")) for pair in text.split()]
+
+
+def _on_border(point, box, tolerance: float = 1.5) -> bool:
+    """The point lies on the box's outline (within `tolerance` SVG units)."""
+    x, y = point
+    x0, y0, x1, y1, _ = box
+    inside_x = x0 - tolerance <= x <= x1 + tolerance
+    inside_y = y0 - tolerance <= y <= y1 + tolerance
+    near_side = min(abs(x - x0), abs(x - x1)) <= tolerance and inside_y
+    near_top = min(abs(y - y0), abs(y - y1)) <= tolerance and inside_x
+    return near_side or near_top
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_theory_of_change(db, lang):
     steps, links = queries.theory_of_change(db, ORG, "G1")
     fig = figures.theory_of_change(steps, links, lang=lang)
     _assert_house_style(fig, lang)
-    annotations = fig.layout.annotations
-    boxes = [a for a in annotations if a.bordercolor is not None]
-    arrows = [a for a in annotations if a.showarrow]
-    labels = [a for a in annotations if not a.showarrow and a.bordercolor is None]
-    # One box per step, one arrow per link.
-    assert sorted(b.text.replace("<br>", " ") for b in boxes) == sorted(steps["text"])
-    assert len(boxes) == len(steps) == 4
-    assert len(arrows) == len(links) == 3
-    position = {b.text.replace("<br>", " "): (b.x, b.y) for b in boxes}
-    # Interventions left, the intermediate result in the middle, the effect right.
-    assert position["Lesekurs"][0] == position["Leksehjelp"][0] == 0
-    assert position["Mer lesing"][0] == 2
-    assert position["Flere elever lærer mer"][0] == 4
-    # Each arrow runs from the right edge of one column to the left edge of the next.
-    for arrow in arrows:
-        assert arrow.ax < arrow.x
-        assert round(arrow.x - arrow.ax, 6) == round(2 - 2 * 0.62, 6)
-    into_result = [a for a in arrows if a.y == position["Mer lesing"][1] and a.x < 2]
-    assert sorted(a.ay for a in into_result) == sorted(
-        [position["Lesekurs"][1], position["Leksehjelp"][1]]
+    nodes, edges, others = _diagram(_svg_of(fig))
+    # One box per step with its whole text, one arrow per link between the right boxes.
+    text_of = {
+        f"step_{code}": text for code, text in zip(steps["code"], steps["text"], strict=True)
+    }
+    assert {n: box[4] for n, box in nodes.items()} == text_of
+    assert sorted((f, t) for f, t, *_ in edges) == sorted(
+        (f"step_{a}", f"step_{b}")
+        for a, b in zip(links["from_code"], links["to_code"], strict=True)
     )
+    by_text = {box[4]: box for box in nodes.values()}
+    # Interventions left, the intermediate result in the middle, the effect right.
+    assert by_text["Lesekurs"][2] < by_text["Mer lesing"][0]
+    assert by_text["Leksehjelp"][2] < by_text["Mer lesing"][0]
+    assert by_text["Mer lesing"][2] < by_text["Flere elever lærer mer"][0]
     # The critical assumption: a number on its arrow, written out under the diagram.
-    texts = [a.text for a in labels]
-    assert "<b>1</b>" in texts
-    assert f"1: {translate('col.assumption', lang)}: Foreldre deltar" in texts
+    numbered = [e for e in edges if e[4]]
+    assert [(e[0], e[1], e[4]) for e in numbered] == [
+        (f"step_{a}", f"step_{b}", "1")
+        for a, b, text in links.itertuples(index=False)
+        if isinstance(text, str) and text
+    ]
+    assert f"1: {translate('col.assumption', lang)}: Foreldre deltar" in others
     for kind in ("intervention", "intermediate_result", "effect"):
-        assert f"<b>{translate(f'change.{kind}', lang)}</b>" in texts
+        assert translate(f"change.{kind}", lang) in others
 
 
-def test_theory_of_change_wraps_long_text():
-    steps = pd.DataFrame(
+LONG = (
+    "Alle skoler tilbyr gratis leksehjelp tre ettermiddager i uken, med lærere og frivillige "
+    "som kjenner elevenes planer"
+)
+
+
+def _long_theory(interventions: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
+    steps = [
+        {"code": f"T{i}", "kind": "intervention", "text": f"{i}. {LONG}", "position": i}
+        for i in range(interventions)
+    ]
+    steps += [
         {
-            "code": ["E"],
-            "kind": ["effect"],
-            "text": ["Flere innbyggere opplever at de får hjelp i tide"],
-            "position": [1],
-        }
+            "code": "R1",
+            "kind": "intermediate_result",
+            "text": "Flere elever " + LONG,
+            "position": 10,
+        },
+        {"code": "R2", "kind": "intermediate_result", "text": "Mer lesing hjemme", "position": 11},
+        {"code": "E", "kind": "effect", "text": "Flere elever fullfører " + LONG, "position": 20},
+    ]
+    links = [
+        {"from_code": f"T{i}", "to_code": "R1" if i % 2 else "R2", "assumption": None}
+        for i in range(interventions)
+    ]
+    links[0]["assumption"] = "Foreldrene " + LONG
+    links += [
+        {"from_code": "R1", "to_code": "E", "assumption": "Skolene " + LONG},
+        {"from_code": "R2", "to_code": "E", "assumption": None},
+        {"from_code": "T0", "to_code": "R1", "assumption": None},
+    ]
+    return pd.DataFrame(steps), pd.DataFrame(links)
+
+
+@pytest.mark.parametrize("fit", [None, figures.SLIDE_DRAWING_PX], ids=["card", "slide"])
+@pytest.mark.parametrize("interventions", [1, 3, 5])
+def test_theory_of_change_arrows_end_on_the_boxes_whatever_the_texts(interventions, fit):
+    steps, links = _long_theory(interventions)
+    svg = figures.theory_of_change_svg(steps, links, lang="nb", fit=fit)
+    nodes, edges, others = _diagram(svg)
+    assert len(nodes) == len(steps) and len(edges) == len(links)
+    for source, target, start, tip, _ in edges:
+        assert _on_border(start, nodes[source]), (source, start, nodes[source][:4])
+        assert _on_border(tip, nodes[target]), (target, tip, nodes[target][:4])
+    # Boxes grow with their text: every word is in its box, lines of at most CHANGE_WRAP.
+    for code, text in zip(steps["code"], steps["text"], strict=True):
+        assert nodes[f"step_{code}"][4] == text
+    root = ElementTree.fromstring(svg)
+    for group in root.iter(f"{SVG_NS}g"):
+        if group.get("class") != "node":
+            continue
+        for line in group.iter(f"{SVG_NS}text"):
+            assert len(line.text) <= max(figures.FIT_WRAPS)
+            assert line.get("text-anchor") == "middle"
+    if fit is None:  # a card's boxes are narrow
+        lines = [t for g in root.iter(f"{SVG_NS}g") if g.get("class") == "node" for t in g]
+        assert all(len(t.text) <= figures.CHANGE_WRAP for t in lines if t.text)
+    # The assumptions are written out in full under the diagram, numbered.
+    notes = " ".join(others)
+    assert f"1: Forutsetning: Foreldrene {LONG}" in notes
+    assert f"2: Forutsetning: Skolene {LONG}" in notes
+
+
+@pytest.mark.parametrize("interventions", [1, 3])
+def test_theory_of_change_text_is_24_px_on_a_1080p_slide(interventions):
+    """Long texts (about 120 characters a box, two long assumptions) still give box text of
+    at least 24 px when the drawing is scaled into a 1080p slide's plot area."""
+    steps, links = _long_theory(interventions)
+    svg = figures.theory_of_change_svg(steps, links, lang="nb", fit=figures.SLIDE_DRAWING_PX)
+    width, height = figures.svg_size(svg)
+    scale = min(figures.SLIDE_DRAWING_PX[0] / width, figures.SLIDE_DRAWING_PX[1] / height)
+    sizes = {float(t.get("font-size")) for t in ElementTree.fromstring(svg).iter(f"{SVG_NS}text")}
+    assert min(sizes) * scale >= 24, (width, height, sizes)
+
+
+def test_theory_of_change_text_stays_text():
+    """Step texts come from imported files: markup in them is drawn as text by Graphviz."""
+    steps = pd.DataFrame(
+        {"code": ["E"], "kind": ["effect"], "text": ["<b>Flere</b> & \\l færre"], "position": [1]}
     )
     links = pd.DataFrame(columns=["from_code", "to_code", "assumption"])
-    fig = figures.theory_of_change(steps, links, lang="nb")
-    box = next(a for a in fig.layout.annotations if a.bordercolor is not None)
-    lines = box.text.split("<br>")
-    assert len(lines) > 1 and all(len(line) <= 24 for line in lines)
-    assert " ".join(lines) == "Flere innbyggere opplever at de får hjelp i tide"
+    nodes, _, _ = _diagram(figures.theory_of_change_svg(steps, links, lang="nb"))
+    assert nodes["step_E"][4] == "<b>Flere</b> & \\l færre"
 
 
 # --- Service review ---------------------------------------------------------------------------
@@ -242,8 +365,10 @@ def test_review_completion_bar_by_part_before_august(db):
     completion = queries.review_completion(db, F(year=2021), as_of=dt.date(2021, 8, 1))
     fig = figures.review_completion_bar(completion, by="part", lang="en")
     bars = _bars(fig)
-    ic, op, inv = (translate(f"part.{p}", "en") for p in
-                   ("internal_control", "budget_operating", "budget_investment"))
+    ic, op, inv = (
+        translate(f"part.{p}", "en")
+        for p in ("internal_control", "budget_operating", "budget_investment")
+    )
     assert bars == {
         "✔ Delivered on time": {ic: 1, op: 0, inv: 0},
         "◐ Delivered late": {ic: 0, op: 1, inv: 0},
@@ -255,7 +380,9 @@ def test_review_completion_bar_by_part_before_august(db):
         _outcome_name(k, "en") for k in ("delivered_on_time", "delivered_late", "pending", "late")
     ]
     assert {c for t in fig.data for c in t.customdata} == {
-        "internal_control", "budget_operating", "budget_investment"
+        "internal_control",
+        "budget_operating",
+        "budget_investment",
     }
 
 
@@ -264,8 +391,10 @@ def test_review_timeline(db):
     fig = figures.review_timeline(deadlines, year=2021, lang="nb")
     _assert_house_style(fig, "nb")
     (trace,) = fig.data
-    assert [pd.Timestamp(x) for x in trace.x] == [pd.Timestamp(2021, 6, 30),
-                                                 pd.Timestamp(2021, 8, 31)]
+    assert [pd.Timestamp(x) for x in trace.x] == [
+        pd.Timestamp(2021, 6, 30),
+        pd.Timestamp(2021, 8, 31),
+    ]
     # 30.06: 1 of 2 by the deadline; 31.08: 0 of 2 (one late, one not delivered).
     assert trace.text[0] == "Internkontroll<br>50\u00a0% levert innen 30.06.2021"
     assert trace.text[1].endswith("<br>0\u00a0% levert innen 31.08.2021")
@@ -315,8 +444,7 @@ def test_savings_cumulative(db, lang):
 
 def test_savings_cumulative_through_month_and_without_goal(db):
     months = queries.savings_by_month(db, F(year=2021))
-    fig = figures.savings_cumulative(months, goal_hours=None, year=2021, lang="en",
-                                     through_month=2)
+    fig = figures.savings_cumulative(months, goal_hours=None, year=2021, lang="en", through_month=2)
     assert len(fig.data) == 2  # no goal line without a goal
     measured, estimated = fig.data
     assert list(measured.x) == ["Jan", "Feb"]
@@ -328,8 +456,9 @@ def test_savings_cumulative_through_month_and_without_goal(db):
 @pytest.mark.parametrize("lang", LANGS)
 def test_savings_hours_bar_by_sector(db, lang):
     by_sector = queries.savings_by_sector(db, F(year=2020))
-    fig = figures.savings_hours_bar(by_sector, label_column="sector_name", lang=lang,
-                                    code_column="sector_code")
+    fig = figures.savings_hours_bar(
+        by_sector, label_column="sector_name", lang=lang, code_column="sector_code"
+    )
     _assert_house_style(fig, lang)
     assert fig.layout.barmode == "group"  # side by side, never stacked into a sum
     measured_word = translate("basis.measured", lang)
@@ -355,8 +484,10 @@ def test_savings_hours_bar_by_sector(db, lang):
 def test_savings_hours_bar_by_process_with_limit(db):
     by_process = queries.savings_by_process(db, F(year=2020))
     fig = figures.savings_hours_bar(by_process, label_column="process_name", lang="nb", limit=1)
-    assert _bars(fig) == {"Målte timer": {"Fakturakontroll": 30}, "Estimerte timer": {
-        "Fakturakontroll": 4}}
+    assert _bars(fig) == {
+        "Målte timer": {"Fakturakontroll": 30},
+        "Estimerte timer": {"Fakturakontroll": 4},
+    }
     assert all(t.customdata is None for t in fig.data)
     full = figures.savings_hours_bar(by_process, label_column="process_name", lang="nb")
     assert _bars(full)["Estimerte timer"] == {"Vaktplan": 5, "Fakturakontroll": 4}
@@ -422,7 +553,8 @@ def test_every_figure_has_the_template_and_the_separators(db, lang):
         queries.indicator_series(db, F(), goal_code="G2"), status.loc["I3"], lang=lang
     )
     for name, fig in built.items():
-        assert fig.data, name
+        # The theory of change is one drawing (an image), every other figure has traces.
+        assert fig.layout.images if name == "theory_of_change" else fig.data, name
         _assert_house_style(fig, lang)
     assert built["status_counts_bar"].layout.separators == (",\u00a0" if lang != "en" else ".,")
 
@@ -432,15 +564,20 @@ def test_empty_frames_give_empty_figures(db, lang):
     built = _all_figures(db, Filters(organisation="nope"), lang)
     for name, fig in built.items():
         assert len(fig.data) == 0, name
-        assert len(fig.layout.annotations) == 0, name
+        assert len(fig.layout.annotations) == 0 and len(fig.layout.images) == 0, name
         _assert_house_style(fig, lang)
         fig.to_json()  # and it serialises
 
 
 def test_savings_cumulative_of_nothing():
     empty = pd.DataFrame(
-        columns=["month", "measured_hours", "estimated_hours", "measured_cumulative",
-                 "estimated_cumulative"]
+        columns=[
+            "month",
+            "measured_hours",
+            "estimated_hours",
+            "measured_cumulative",
+            "estimated_cumulative",
+        ]
     )
     fig = figures.savings_cumulative(empty, goal_hours=None, year=2020, lang="nb")
     assert all(len(t.y) == 0 for t in fig.data)
