@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import i18n
+from dashboard import i18n, settings
 from dashboard.figures import OUTCOME_ORDER
-from dashboard import settings
 from dashboard.i18n import (
     LANGUAGES,
     LOCALES_DIR,
