@@ -12,6 +12,7 @@ import enum
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     DateTime,
@@ -114,8 +115,39 @@ class Organisation(Base):
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The organisation's own region in official statistics: kommunenummer (SSB, e.g. 3314),
+    # kommunekode (Danmarks Statistik, e.g. 461) or Kolada id. Empty: no comparison.
+    region_code: Mapped[str | None] = mapped_column(String(32))
 
     sectors: Mapped[list[Sector]] = relationship(back_populates="organisation")
+    comparison_regions: Mapped[list[ComparisonRegion]] = relationship(
+        back_populates="organisation", order_by="ComparisonRegion.position"
+    )
+
+
+class ComparisonKind(enum.StrEnum):
+    """Why a region is in an organisation's comparison: drawn and named differently."""
+
+    GROUP = "group"  # its KOSTRA group (EKG07), Danish kommunegruppe
+    COUNTRY = "country"  # EAK, the Danish or Swedish whole
+    PEER = "peer"  # a named neighbour or like municipality
+
+
+class ComparisonRegion(Base):
+    """A region an organisation compares itself with in official statistics."""
+
+    __tablename__ = "comparison_region"
+    __table_args__ = (UniqueConstraint("organisation_id", "region_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    region_code: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[ComparisonKind] = mapped_column(_enum(ComparisonKind, "comparison_kind"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="comparison_regions")
 
 
 core_area_sector = Table(
@@ -225,6 +257,8 @@ class Indicator(Base):
     baseline_year: Mapped[int] = mapped_column(Integer)
     target_value: Mapped[float] = mapped_column(Float)
     target_year: Mapped[int] = mapped_column(Integer)
+    # A statistics series (`ssb:12134:KOSAG110000`) the values come from; manual values win.
+    series_code: Mapped[str | None] = mapped_column(String(300))
 
     goal: Mapped[EffectGoal] = relationship(back_populates="indicators")
     values: Mapped[list[IndicatorValue]] = relationship(back_populates="indicator")
@@ -429,3 +463,88 @@ class AppUser(Base):
     # Failed logins in a row; at MAX_FAILURES the account is locked until locked_until (UTC).
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+# --- Official statistics (dashboard/statistics) ------------------------------------------------
+
+
+class StatRegionKind(enum.StrEnum):
+    """What a region code of a statistics source stands for."""
+
+    MUNICIPALITY = "municipality"
+    COUNTY = "county"  # SSB EKA.., a Danish region, a Swedish region (Kolada 00NN)
+    GROUP = "group"  # KOSTRA group (EKG..), a Danish kommunegruppe, a Kolada group
+    COUNTRY = "country"  # EAK, EAKUO, Danish 000, Kolada 0000
+    OTHER = "other"  # e.g. SSB's house-price regions
+
+
+class StatSeries(Base):
+    """One statistics series: a source's table and content (and, where the table has more
+    dimensions, the chosen value of each), identified as `source:table:content[:DIM=code…]`,
+    e.g. `ssb:12134:KOSAG110000`, `dst:STRAF42:STRAF42:HERKOMST1=00`, `kolada:N01951`."""
+
+    __tablename__ = "stat_series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(300), unique=True)
+    source: Mapped[str] = mapped_column(String(16))
+    table_id: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(String(200))
+    label: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(String(100))
+    decimals: Mapped[int | None] = mapped_column(Integer)
+    # "Statistisk sentralbyrå, tabell 12134": the source line charts and exports print.
+    source_note: Mapped[str] = mapped_column(Text)
+    licence: Mapped[str] = mapped_column(Text)
+    source_updated: Mapped[str | None] = mapped_column(String(40))
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class StatRegion(Base):
+    """A region code as its source writes it (municipality numbers, EKG07, EAK, Danish
+    kommunekoder, Kolada ids), with its name. Codes are per source: 0301 is Oslo at SSB."""
+
+    __tablename__ = "stat_region"
+    __table_args__ = (UniqueConstraint("source", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str | None] = mapped_column(String(200))
+    kind: Mapped[StatRegionKind] = mapped_column(_enum(StatRegionKind, "stat_region_kind"))
+
+
+class StatValue(Base):
+    """One value of a series for one region and period (`2024`, `2023K4`, `2024M01`: as the
+    source gives it). A missing value has no number and a status (SSB `..` not available, `.`
+    not applicable, `:` confidential): never a zero. `value_text` is the number exactly as the
+    source wrote it, so `statistics show` prints what the source gave."""
+
+    __tablename__ = "stat_value"
+    __table_args__ = (
+        UniqueConstraint("series_id", "region_code", "period"),
+        CheckConstraint("value IS NOT NULL OR status IS NOT NULL", name="value_or_status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("stat_series.id", ondelete="CASCADE"))
+    region_code: Mapped[str] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(16))
+    value: Mapped[float | None] = mapped_column(Float)
+    value_text: Mapped[str | None] = mapped_column(String(40))
+    status: Mapped[str | None] = mapped_column(String(8))
+
+
+class StatRenumbering(Base):
+    """A municipality that got a new number (0624 → 3048 on 2020-01-01, 3048 → 3314 on
+    2024-01-01: Øvre Eiker), so a series follows one municipality across reforms. Only a
+    renumbering of one whole municipality belongs here, never a merger of several."""
+
+    __tablename__ = "stat_renumbering"
+    __table_args__ = (UniqueConstraint("source", "old_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(16))
+    old_code: Mapped[str] = mapped_column(String(32))
+    new_code: Mapped[str] = mapped_column(String(32))
+    valid_from: Mapped[dt.date] = mapped_column(Date)
