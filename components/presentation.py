@@ -19,6 +19,8 @@ from components.chart_card import graph_config
 from dashboard import charts, export
 from dashboard.deck import Slide, deck_slides, frames_for_slide, slide_figure
 from dashboard.i18n import format_number, translate
+from dashboard.models import DataArea
+from dashboard.routes import AREA_OF_VIEW
 from dashboard.view_state import (
     PARAM_AUTO,
     PARAM_GOAL,
@@ -28,11 +30,6 @@ from dashboard.view_state import (
     describe_filters,
 )
 
-SECTION_OF_PATH = {
-    "/effektmal": "effect_goals",
-    "/tjenestegjennomgang": "service_review",
-    "/minuttjakt": "savings",
-}
 DEFAULT_AUTO_SECONDS = 30
 SLIDE_FONT_SIZE = 22
 
@@ -46,7 +43,7 @@ def presentation(frames: charts.Frames, *, path: str) -> html.Div:
             state,
             [html.P(translate("present.empty", lang), className="empty-result")],
             exit_href=exit_href,
-            area=SECTION_OF_PATH.get(path, "effect_goals"),
+            area=AREA_OF_VIEW.get(path) or DataArea.EFFECT_GOALS,
         )
     number = _slide_number(state, slides, path)
     slide = slides[number - 1]
@@ -144,7 +141,7 @@ def _frame(
 def _slide_number(state: ViewState, slides: list[Slide], path: str) -> int:
     if state.slide:
         return min(state.slide, len(slides))
-    section = SECTION_OF_PATH.get(path)
+    section = AREA_OF_VIEW.get(path)
     first = next((i for i, s in enumerate(slides, 1) if s.section == section), 1)
     return first
 

@@ -7,22 +7,23 @@ from dash import html
 from components.context import csrf_token, current_user
 from dashboard.i18n import LANGUAGES, translate
 from dashboard.models import Role
+from dashboard.routes import Route
 from dashboard.view_state import PARAM_GOAL, PARAM_LANGUAGE, PARAM_PRESENT, ViewState
-from dashboard.web.auth import LOGIN_PATH, LOGOUT_PATH, login_url
+from dashboard.web.auth import login_url
 from dashboard.web.security import CSRF_FIELD
 
 # (path, catalogue key) of the views, in navigation order.
-NAV: tuple[tuple[str, str], ...] = (
-    ("/", "nav.overview"),
-    ("/effektmal", "nav.effect_goals"),
-    ("/tjenestegjennomgang", "nav.service_review"),
-    ("/minuttjakt", "nav.savings"),
+NAV: tuple[tuple[Route, str], ...] = (
+    (Route.OVERVIEW, "nav.overview"),
+    (Route.EFFECT_GOALS, "nav.effect_goals"),
+    (Route.SERVICE_REVIEW, "nav.service_review"),
+    (Route.SAVINGS, "nav.savings"),
 )
 # (path, catalogue key, the role it needs) of the form pages Flask serves (components/
 # static_page.py): plain links, since Dash's router does not know them.
-ROLE_NAV: tuple[tuple[str, str, Role], ...] = (
-    ("/import", "nav.import", Role.EDITOR),
-    ("/admin", "nav.admin", Role.ADMIN),
+ROLE_NAV: tuple[tuple[Route, str, Role], ...] = (
+    (Route.IMPORT, "nav.import", Role.EDITOR),
+    (Route.ADMIN, "nav.admin", Role.ADMIN),
 )
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "da": "Dansk", "en": "English"}
 MAIN_ID = "main"
@@ -133,7 +134,7 @@ def shell(state: ViewState, *, path: str, children: list, filter_bar: object = N
                     html.P(
                         html.A(
                             translate("footer.accessibility", lang),
-                            href=state.href("/tilgjengelighet", **{PARAM_GOAL: None}),
+                            href=state.href(Route.ACCESSIBILITY, **{PARAM_GOAL: None}),
                             **{"data-spa": "1"},
                         )
                     ),
@@ -151,7 +152,7 @@ def _account(state: ViewState, path: str, user) -> html.Div:
     """Who is signed in, with a button to sign out; or a link to the login page."""
     lang = state.lang
     if not user.is_authenticated:
-        if path == LOGIN_PATH:
+        if path == Route.LOGIN:
             return html.Div(className="account")
         return html.Div(
             html.A(
@@ -182,7 +183,7 @@ def _account(state: ViewState, path: str, user) -> html.Div:
                     value=csrf_token(),
                     className="lang-link logout",
                 ),
-                action=LOGOUT_PATH,
+                action=state.href(Route.LOGOUT),
                 method="post",
                 className="logout-form",
             ),

@@ -21,6 +21,8 @@ from sqlalchemy import Engine
 from dashboard import cache as query_cache
 from dashboard import data_version, figures, queries, summaries
 from dashboard.i18n import format_date, format_money, format_number, translate
+from dashboard.models import DataArea
+from dashboard.routes import Route
 from dashboard.status import count_by_status
 from dashboard.view_state import PARAM_CORE_AREA, PARAM_SECTOR, ViewState
 
@@ -99,83 +101,148 @@ class Frames:
 
     @cached_property
     def indicator_status(self) -> pd.DataFrame:
-        return self._query("effect_goals", queries.indicator_status, self.filters("effect_goals"))
+        return self._query(
+            DataArea.EFFECT_GOALS, queries.indicator_status, self.filters(DataArea.EFFECT_GOALS)
+        )
 
     @cached_property
     def review_completion(self) -> pd.DataFrame:
         return self._query(
-            "service_review",
+            DataArea.SERVICE_REVIEW,
             queries.review_completion,
-            self.filters("service_review"),
+            self.filters(DataArea.SERVICE_REVIEW),
             as_of=self.as_of,
         )
 
     @cached_property
     def review_deadlines(self) -> pd.DataFrame:
         return self._query(
-            "service_review", queries.review_deadlines, self.filters("service_review")
+            DataArea.SERVICE_REVIEW, queries.review_deadlines, self.filters(DataArea.SERVICE_REVIEW)
         )
 
     @cached_property
     def review_outstanding(self) -> pd.DataFrame:
         return self._query(
-            "service_review",
+            DataArea.SERVICE_REVIEW,
             queries.review_outstanding,
-            self.filters("service_review"),
+            self.filters(DataArea.SERVICE_REVIEW),
             as_of=self.as_of,
         )
 
     @cached_property
     def review_budget(self) -> pd.DataFrame:
         return self._query(
-            "service_review", queries.review_budget_totals, self.filters("service_review")
+            DataArea.SERVICE_REVIEW,
+            queries.review_budget_totals,
+            self.filters(DataArea.SERVICE_REVIEW),
         )
 
     @cached_property
     def savings_months(self) -> pd.DataFrame | None:
-        filters = self.filters("savings")
+        filters = self.filters(DataArea.SAVINGS)
         if not filters.year:
             return None
-        return self._query("savings", queries.savings_by_month, filters)
+        return self._query(DataArea.SAVINGS, queries.savings_by_month, filters)
 
     @cached_property
     def savings_totals(self) -> queries.SavingsTotals:
-        goal = self._query("savings", queries.savings_goal_hours, self.filters("savings"))
+        goal = self._query(
+            DataArea.SAVINGS, queries.savings_goal_hours, self.filters(DataArea.SAVINGS)
+        )
         return queries.savings_totals(self.savings_months, goal_hours=goal)
 
     @cached_property
     def savings_by_sector(self) -> pd.DataFrame:
-        return self._query("savings", queries.savings_by_sector, self.filters("savings"))
+        return self._query(
+            DataArea.SAVINGS, queries.savings_by_sector, self.filters(DataArea.SAVINGS)
+        )
 
     @cached_property
     def savings_by_process(self) -> pd.DataFrame:
-        return self._query("savings", queries.savings_by_process, self.filters("savings"))
+        return self._query(
+            DataArea.SAVINGS, queries.savings_by_process, self.filters(DataArea.SAVINGS)
+        )
 
     @cached_property
     def process_pipeline(self) -> pd.DataFrame:
-        return self._query("savings", queries.process_pipeline, self.filters("savings"))
+        return self._query(
+            DataArea.SAVINGS, queries.process_pipeline, self.filters(DataArea.SAVINGS)
+        )
 
     def indicator_series(self, goal_code: str) -> pd.DataFrame:
         return self._query(
-            "effect_goals",
+            DataArea.EFFECT_GOALS,
             queries.indicator_series,
-            self.filters("effect_goals"),
+            self.filters(DataArea.EFFECT_GOALS),
             goal_code=goal_code,
         )
 
     def theory_of_change(self, goal_code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         return self._query(
-            "effect_goals",
+            DataArea.EFFECT_GOALS,
             queries.theory_of_change,
             self.state.filters.organisation or "",
             goal_code,
         )
 
 
+# --- the record -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartRecord:
+    """Everything the app knows about one chart. The views lay out their charts from these
+    records, the export routes find a chart by its id here, and the deck puts the charts with
+    the same `slide` key on one slide, so a new chart is one record (plus its figure and summary
+    functions and its strings): see docs/adding-a-chart.md."""
+
+    id: str
+    area: DataArea
+    title_key: str  # translation key; given `year` (and whatever `title_params` adds)
+    frames: tuple[str, ...]  # the Frames results it reads (each fetched once per view)
+    table: Callable[[Frames], pd.DataFrame | None]  # the numbers behind it (CSV/Excel, table)
+    figure: Callable[[Frames], go.Figure | None]
+    summary: Callable[[Frames], str]  # one sentence: the chart's text alternative
+    columns: Callable[[str], list[Column]]  # the table's columns, for a language
+    file_word: str  # first word of export file names, e.g. "minuttjakt_sektor"
+    # The query parameter a click on a bar sets (the code of what was clicked), offered while
+    # that filter is not set yet.
+    crossfilter: str | None = None
+    views: tuple[Route, ...] = ()  # the views that show it, in registry order
+    full_width: bool = False  # a whole row on its view, else half of one
+    slide: str | None = None  # deck: charts with the same key share one slide
+    empty: Callable[[Frames], bool] | None = None  # default: no table rows
+    title_params: Callable[[Frames], dict[str, object]] | None = None
+
+    def is_empty(self, frames: Frames) -> bool:
+        if self.empty is not None:
+            return self.empty(frames)
+        table = self.table(frames)
+        return table is None or table.empty
+
+    def build(self, frames: Frames) -> ChartData:
+        lang, state = frames.lang, frames.state
+        table = self.table(frames)
+        year = state.year_for(self.area)
+        params = self.title_params(frames) if self.title_params else {}
+        filter_set = {PARAM_SECTOR: state.filters.sector, PARAM_CORE_AREA: state.filters.core_area}
+        return ChartData(
+            chart_id=self.id,
+            title=translate(self.title_key, lang, year=year or "", **params),
+            figure=self.figure(frames),
+            summary=self.summary(frames),
+            table=table,
+            columns=self.columns(lang),
+            empty=self.is_empty(frames),
+            crossfilter_param=None if filter_set.get(self.crossfilter) else self.crossfilter,
+            file_stem=_file_stem(frames, self.file_word, self.area),
+        )
+
+
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _file_stem(frames: Frames, area_word: str, area: str) -> str:
+def _file_stem(frames: Frames, area_word: str, area: DataArea) -> str:
     """`effektmal_oppvekst-skole_2025`: what, for which sector, which year."""
     state = frames.state
     parts = [area_word, state.filters.sector or state.filters.core_area or "alle"]
@@ -208,22 +275,6 @@ def indicator_columns(lang: str) -> list[Column]:
     ]
 
 
-def indicator_status_chart(frames: Frames) -> ChartData:
-    lang, indicators = frames.lang, frames.indicator_status
-    year = frames.state.year_for("effect_goals")
-    return ChartData(
-        chart_id="indicator-status",
-        title=translate("chart.indicator_status", lang, year=year or ""),
-        figure=figures.status_counts_bar(indicators, lang=lang),
-        summary=summaries.status_counts(count_by_status(indicators), lang=lang, what="indicators"),
-        table=indicators,
-        columns=indicator_columns(lang),
-        empty=indicators.empty,
-        crossfilter_param=None if frames.state.filters.core_area else PARAM_CORE_AREA,
-        file_stem=_file_stem(frames, "effektmal", "effect_goals"),
-    )
-
-
 def indicator_trend_chart(frames: Frames, indicator_code: str) -> ChartData | None:
     """One indicator's trend; None when the code is not among the filtered indicators."""
     lang, indicators = frames.lang, frames.indicator_status
@@ -233,6 +284,7 @@ def indicator_trend_chart(frames: Frames, indicator_code: str) -> ChartData | No
     row = match.iloc[0]
     series = frames.indicator_series(row["goal_code"])
     values = series[series["indicator_code"] == indicator_code]
+    year = frames.state.year_for(DataArea.EFFECT_GOALS)
     return ChartData(
         chart_id=f"{INDICATOR_PREFIX}{indicator_code}",
         title=row["indicator_name"],
@@ -246,7 +298,7 @@ def indicator_trend_chart(frames: Frames, indicator_code: str) -> ChartData | No
                 "comment", translate("col.comment", lang), lambda c: c if isinstance(c, str) else ""
             ),
         ],
-        file_stem=f"indikator_{indicator_code}_{frames.state.year_for('effect_goals') or ''}",
+        file_stem=f"indikator_{indicator_code}_{year or ''}",
     )
 
 
@@ -276,7 +328,7 @@ def theory_of_change_chart(frames: Frames) -> ChartData | None:
         return None
     steps, links = frames.theory_of_change(goal)
     return ChartData(
-        chart_id="theory-of-change",
+        chart_id=THEORY_OF_CHANGE_ID,
         title=theory_of_change_title(frames.indicator_status, goal, lang),
         figure=figures.theory_of_change(steps, links, lang=lang),
         summary=translate("effect.theory_summary", lang, steps=len(steps), links=len(links)),
@@ -320,6 +372,24 @@ def theory_table(steps: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["kind", "text", "leads_to", "assumption"])
 
 
+INDICATOR_STATUS = ChartRecord(
+    id="indicator-status",
+    area=DataArea.EFFECT_GOALS,
+    title_key="chart.indicator_status",
+    frames=("indicator_status",),
+    table=lambda f: f.indicator_status,
+    figure=lambda f: figures.status_counts_bar(f.indicator_status, lang=f.lang),
+    summary=lambda f: summaries.status_counts(
+        count_by_status(f.indicator_status), lang=f.lang, what="indicators"
+    ),
+    columns=indicator_columns,
+    file_word="effektmal",
+    crossfilter=PARAM_CORE_AREA,
+    views=(Route.OVERVIEW, Route.EFFECT_GOALS),
+    slide="effect_goals-status",
+)
+
+
 # --- service review -----------------------------------------------------------------------------
 
 
@@ -333,84 +403,100 @@ def _completion_columns(lang: str) -> list[Column]:
     ]
 
 
-def _review_chart(frames: Frames, by: str) -> ChartData:
-    lang, completion = frames.lang, frames.review_completion
-    year = frames.state.year_for("service_review")
-    return ChartData(
-        chart_id=f"review-by-{by}",
-        title=translate(f"chart.review_by_{by}", lang, year=year or ""),
-        figure=figures.review_completion_bar(completion, by=by, lang=lang),
-        summary=summaries.review_completion(completion, year=year, lang=lang),
-        table=completion,
-        columns=_completion_columns(lang),
-        empty=completion.empty,
-        crossfilter_param=PARAM_SECTOR
-        if by == "sector" and not frames.state.filters.sector
-        else None,
-        file_stem=_file_stem(frames, f"tjenestegjennomgang_{by}", "service_review"),
+def _review_completion_record(by: str, **kwargs: object) -> ChartRecord:
+    return ChartRecord(
+        id=f"review-by-{by}",
+        area=DataArea.SERVICE_REVIEW,
+        title_key=f"chart.review_by_{by}",
+        frames=("review_completion",),
+        table=lambda f: f.review_completion,
+        figure=lambda f: figures.review_completion_bar(f.review_completion, by=by, lang=f.lang),
+        summary=lambda f: summaries.review_completion(
+            f.review_completion, year=f.state.year_for(DataArea.SERVICE_REVIEW), lang=f.lang
+        ),
+        columns=_completion_columns,
+        file_word=f"tjenestegjennomgang_{by}",
+        **kwargs,  # type: ignore[arg-type]
     )
 
 
-def review_by_sector_chart(frames: Frames) -> ChartData:
-    return _review_chart(frames, "sector")
-
-
-def review_by_part_chart(frames: Frames) -> ChartData:
-    return _review_chart(frames, "part")
-
-
-def review_timeline_chart(frames: Frames) -> ChartData:
+def _timeline_summary(frames: Frames) -> str:
     lang, deadlines = frames.lang, frames.review_deadlines
-    year = frames.state.year_for("service_review")
-    summary = (
-        translate(
-            "review.timeline_summary",
-            lang,
-            deadlines=", ".join(
-                f"{translate(f'part.{row.part}', lang)} {format_date(row.deadline, lang)}"
-                for row in deadlines.itertuples()
-            ),
-        )
-        if not deadlines.empty
-        else translate("empty.service_review", lang)
-    )
-    return ChartData(
-        chart_id="review-timeline",
-        title=translate("chart.review_timeline", lang, year=year or ""),
-        figure=figures.review_timeline(deadlines, year=year, lang=lang) if year else None,
-        summary=summary,
-        table=deadlines,
-        columns=[
-            Column("part", translate("col.part", lang), _word("part", lang)),
-            Column("deadline", translate("col.deadline", lang), lambda d: format_date(d, lang)),
-            Column("tasks", translate("col.tasks", lang), _number(lang)),
-            Column(
-                "delivered_by_deadline", translate("col.delivered_by_deadline", lang), _number(lang)
-            ),
-        ],
-        empty=deadlines.empty,
-        file_stem=_file_stem(frames, "frister", "service_review"),
+    if deadlines.empty:
+        return translate("empty.service_review", lang)
+    return translate(
+        "review.timeline_summary",
+        lang,
+        deadlines=", ".join(
+            f"{translate(f'part.{row.part}', lang)} {format_date(row.deadline, lang)}"
+            for row in deadlines.itertuples()
+        ),
     )
 
 
-def review_budget_chart(frames: Frames) -> ChartData:
-    lang, budget = frames.lang, frames.review_budget
-    year = frames.state.year_for("service_review")
-    return ChartData(
-        chart_id="review-budget",
-        title=translate("chart.review_budget", lang, year=year or ""),
-        figure=figures.review_budget_bar(budget, lang=lang),
-        summary=summaries.review_budget(budget, lang=lang),
-        table=budget,
-        columns=[
-            Column("sector_name", translate("col.sector", lang)),
-            Column("part", translate("col.part", lang), _word("part", lang)),
-            Column("amount_nok", translate("col.amount", lang), lambda v: format_money(v, lang)),
-            Column("inputs", translate("col.inputs", lang), _number(lang)),
-        ],
-        empty=budget.empty,
-        file_stem=_file_stem(frames, "budsjettinnspill", "service_review"),
-    )
+def _timeline_figure(frames: Frames) -> go.Figure | None:
+    year = frames.state.year_for(DataArea.SERVICE_REVIEW)
+    if not year:
+        return None
+    return figures.review_timeline(frames.review_deadlines, year=year, lang=frames.lang)
+
+
+def _timeline_columns(lang: str) -> list[Column]:
+    return [
+        Column("part", translate("col.part", lang), _word("part", lang)),
+        Column("deadline", translate("col.deadline", lang), lambda d: format_date(d, lang)),
+        Column("tasks", translate("col.tasks", lang), _number(lang)),
+        Column(
+            "delivered_by_deadline", translate("col.delivered_by_deadline", lang), _number(lang)
+        ),
+    ]
+
+
+def _budget_columns(lang: str) -> list[Column]:
+    return [
+        Column("sector_name", translate("col.sector", lang)),
+        Column("part", translate("col.part", lang), _word("part", lang)),
+        Column("amount_nok", translate("col.amount", lang), lambda v: format_money(v, lang)),
+        Column("inputs", translate("col.inputs", lang), _number(lang)),
+    ]
+
+
+REVIEW_BY_SECTOR = _review_completion_record(
+    "sector",
+    crossfilter=PARAM_SECTOR,
+    views=(Route.OVERVIEW, Route.SERVICE_REVIEW),
+    slide="service_review-sector",
+)
+REVIEW_BY_PART = _review_completion_record(
+    "part", views=(Route.SERVICE_REVIEW,), slide="service_review-parts"
+)
+REVIEW_TIMELINE = ChartRecord(
+    id="review-timeline",
+    area=DataArea.SERVICE_REVIEW,
+    title_key="chart.review_timeline",
+    frames=("review_deadlines",),
+    table=lambda f: f.review_deadlines,
+    figure=_timeline_figure,
+    summary=_timeline_summary,
+    columns=_timeline_columns,
+    file_word="frister",
+    views=(Route.SERVICE_REVIEW,),
+    full_width=True,
+    slide="service_review-parts",
+)
+REVIEW_BUDGET = ChartRecord(
+    id="review-budget",
+    area=DataArea.SERVICE_REVIEW,
+    title_key="chart.review_budget",
+    frames=("review_budget",),
+    table=lambda f: f.review_budget,
+    figure=lambda f: figures.review_budget_bar(f.review_budget, lang=f.lang),
+    summary=lambda f: summaries.review_budget(f.review_budget, lang=f.lang),
+    columns=_budget_columns,
+    file_word="budsjettinnspill",
+    views=(Route.SERVICE_REVIEW,),
+    full_width=True,
+)
 
 
 # --- minuttjakt ---------------------------------------------------------------------------------
@@ -423,138 +509,174 @@ def _hours_columns(lang: str) -> list[Column]:
     ]
 
 
-def savings_cumulative_chart(frames: Frames) -> ChartData:
-    lang, months, totals = frames.lang, frames.savings_months, frames.savings_totals
-    year = frames.state.year_for("savings")
+def _cumulative_figure(frames: Frames) -> go.Figure | None:
+    months, totals = frames.savings_months, frames.savings_totals
+    if months is None:
+        return None
+    year = frames.state.year_for(DataArea.SAVINGS)
     through = frames.as_of.month if year == frames.as_of.year else None
-    empty = months is None or not (totals.measured_hours or totals.estimated_hours)
-    return ChartData(
-        chart_id="savings-cumulative",
-        title=translate("chart.savings_cumulative", lang, year=year or ""),
-        figure=None
-        if months is None
-        else figures.savings_cumulative(
-            months, goal_hours=totals.goal_hours, year=year, lang=lang, through_month=through
-        ),
-        summary=summaries.savings_year(
-            totals.measured_hours,
-            totals.estimated_hours,
-            goal=totals.goal_hours,
-            year=year,
-            lang=lang,
-        ),
-        table=months,
-        columns=[
-            Column("month", translate("col.month", lang), _word("month", lang)),
-            *_hours_columns(lang),
-            Column(
-                "measured_cumulative", translate("col.measured_cumulative", lang), _number(lang)
-            ),
-        ],
-        empty=empty,
-        file_stem=_file_stem(frames, "minuttjakt", "savings"),
+    return figures.savings_cumulative(
+        months, goal_hours=totals.goal_hours, year=year, lang=frames.lang, through_month=through
     )
 
 
-def savings_by_sector_chart(frames: Frames) -> ChartData:
-    lang, frame = frames.lang, frames.savings_by_sector
-    year = frames.state.year_for("savings")
-    return ChartData(
-        chart_id="savings-by-sector",
-        title=translate("chart.savings_by_sector", lang, year=year or ""),
-        figure=figures.savings_hours_bar(
-            frame, label_column="sector_name", code_column="sector_code", lang=lang
-        ),
-        summary=summaries.hours_ranking(frame, label_column="sector_name", lang=lang),
-        table=frame,
-        columns=[Column("sector_name", translate("col.sector", lang)), *_hours_columns(lang)],
-        empty=frame.empty,
-        crossfilter_param=None if frames.state.filters.sector else PARAM_SECTOR,
-        file_stem=_file_stem(frames, "minuttjakt_sektor", "savings"),
+def _cumulative_summary(frames: Frames) -> str:
+    totals = frames.savings_totals
+    return summaries.savings_year(
+        totals.measured_hours,
+        totals.estimated_hours,
+        goal=totals.goal_hours,
+        year=frames.state.year_for(DataArea.SAVINGS),
+        lang=frames.lang,
     )
 
 
-def savings_by_process_chart(frames: Frames) -> ChartData:
-    lang, frame = frames.lang, frames.savings_by_process
-    year = frames.state.year_for("savings")
-    return ChartData(
-        chart_id="savings-by-process",
-        title=translate("chart.savings_by_process", lang, year=year or "", limit=TOP_PROCESSES),
-        figure=figures.savings_hours_bar(
-            frame, label_column="process_name", lang=lang, limit=TOP_PROCESSES
-        ),
-        summary=summaries.hours_ranking(frame, label_column="process_name", lang=lang),
-        table=frame,
-        columns=[
-            Column("process_name", translate("col.process", lang)),
-            Column("sector_name", translate("col.sector", lang)),
-            Column("kind", translate("col.kind", lang), _word("kind", lang)),
-            Column("stage", translate("col.stage", lang), _word("stage", lang)),
-            *_hours_columns(lang),
-            Column("runs", translate("col.runs", lang), _number(lang)),
-        ],
-        empty=frame.empty,
-        file_stem=_file_stem(frames, "minuttjakt_prosess", "savings"),
-    )
+def _cumulative_columns(lang: str) -> list[Column]:
+    return [
+        Column("month", translate("col.month", lang), _word("month", lang)),
+        *_hours_columns(lang),
+        Column("measured_cumulative", translate("col.measured_cumulative", lang), _number(lang)),
+    ]
 
 
-def savings_pipeline_chart(frames: Frames) -> ChartData:
-    lang, frame = frames.lang, frames.process_pipeline
-    return ChartData(
-        chart_id="savings-pipeline",
-        title=translate("chart.savings_pipeline", lang),
-        figure=figures.process_pipeline(frame, lang=lang),
-        summary=summaries.pipeline(frame, lang=lang),
-        table=frame,
-        columns=[
-            Column("stage", translate("col.stage", lang), _word("stage", lang)),
-            Column("kind", translate("col.kind", lang), _word("kind", lang)),
-            Column("processes", translate("col.processes", lang), _number(lang)),
-        ],
-        empty=frame.empty,
-        file_stem=_file_stem(frames, "minuttjakt_fase", "savings"),
-    )
+def _process_columns(lang: str) -> list[Column]:
+    return [
+        Column("process_name", translate("col.process", lang)),
+        Column("sector_name", translate("col.sector", lang)),
+        Column("kind", translate("col.kind", lang), _word("kind", lang)),
+        Column("stage", translate("col.stage", lang), _word("stage", lang)),
+        *_hours_columns(lang),
+        Column("runs", translate("col.runs", lang), _number(lang)),
+    ]
 
 
-CHARTS: dict[str, Callable[[Frames], ChartData | None]] = {
-    "indicator-status": indicator_status_chart,
-    "theory-of-change": theory_of_change_chart,
-    "review-by-sector": review_by_sector_chart,
-    "review-by-part": review_by_part_chart,
-    "review-timeline": review_timeline_chart,
-    "review-budget": review_budget_chart,
-    "savings-cumulative": savings_cumulative_chart,
-    "savings-by-sector": savings_by_sector_chart,
-    "savings-by-process": savings_by_process_chart,
-    "savings-pipeline": savings_pipeline_chart,
-}
+def _pipeline_columns(lang: str) -> list[Column]:
+    return [
+        Column("stage", translate("col.stage", lang), _word("stage", lang)),
+        Column("kind", translate("col.kind", lang), _word("kind", lang)),
+        Column("processes", translate("col.processes", lang), _number(lang)),
+    ]
+
+
+SAVINGS_CUMULATIVE = ChartRecord(
+    id="savings-cumulative",
+    area=DataArea.SAVINGS,
+    title_key="chart.savings_cumulative",
+    frames=("savings_months", "savings_totals"),
+    table=lambda f: f.savings_months,
+    figure=_cumulative_figure,
+    summary=_cumulative_summary,
+    columns=_cumulative_columns,
+    file_word="minuttjakt",
+    views=(Route.OVERVIEW, Route.SAVINGS),
+    slide="savings-cumulative",
+    empty=lambda f: (
+        f.savings_months is None
+        or not (f.savings_totals.measured_hours or f.savings_totals.estimated_hours)
+    ),
+)
+SAVINGS_BY_SECTOR = ChartRecord(
+    id="savings-by-sector",
+    area=DataArea.SAVINGS,
+    title_key="chart.savings_by_sector",
+    frames=("savings_by_sector",),
+    table=lambda f: f.savings_by_sector,
+    figure=lambda f: figures.savings_hours_bar(
+        f.savings_by_sector, label_column="sector_name", code_column="sector_code", lang=f.lang
+    ),
+    summary=lambda f: summaries.hours_ranking(
+        f.savings_by_sector, label_column="sector_name", lang=f.lang
+    ),
+    columns=lambda lang: [
+        Column("sector_name", translate("col.sector", lang)),
+        *_hours_columns(lang),
+    ],
+    file_word="minuttjakt_sektor",
+    crossfilter=PARAM_SECTOR,
+    views=(Route.SAVINGS,),
+    slide="savings-breakdown",
+)
+SAVINGS_PIPELINE = ChartRecord(
+    id="savings-pipeline",
+    area=DataArea.SAVINGS,
+    title_key="chart.savings_pipeline",
+    frames=("process_pipeline",),
+    table=lambda f: f.process_pipeline,
+    figure=lambda f: figures.process_pipeline(f.process_pipeline, lang=f.lang),
+    summary=lambda f: summaries.pipeline(f.process_pipeline, lang=f.lang),
+    columns=_pipeline_columns,
+    file_word="minuttjakt_fase",
+    views=(Route.SAVINGS,),
+    slide="savings-breakdown",
+)
+SAVINGS_BY_PROCESS = ChartRecord(
+    id="savings-by-process",
+    area=DataArea.SAVINGS,
+    title_key="chart.savings_by_process",
+    frames=("savings_by_process",),
+    table=lambda f: f.savings_by_process,
+    figure=lambda f: figures.savings_hours_bar(
+        f.savings_by_process, label_column="process_name", lang=f.lang, limit=TOP_PROCESSES
+    ),
+    summary=lambda f: summaries.hours_ranking(
+        f.savings_by_process, label_column="process_name", lang=f.lang
+    ),
+    columns=_process_columns,
+    file_word="minuttjakt_prosess",
+    views=(Route.SAVINGS,),
+    full_width=True,
+    title_params=lambda f: {"limit": TOP_PROCESSES},
+)
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+# Order matters: a view shows its charts, and the deck its slides, in this order.
+REGISTRY: tuple[ChartRecord, ...] = (
+    INDICATOR_STATUS,
+    REVIEW_BY_SECTOR,
+    REVIEW_BY_PART,
+    REVIEW_TIMELINE,
+    REVIEW_BUDGET,
+    SAVINGS_CUMULATIVE,
+    SAVINGS_BY_SECTOR,
+    SAVINGS_PIPELINE,
+    SAVINGS_BY_PROCESS,
+)
+# Charts drawn per effect goal (drill-down and deck): built from the goal, not a record.
 INDICATOR_PREFIX = "trend-"
-# The area (view) each chart belongs to: it decides which year "newest" means.
-AREA_OF_CHART: dict[str, str] = {
-    "indicator-status": "effect_goals",
-    "theory-of-change": "effect_goals",
-    "review-by-sector": "service_review",
-    "review-by-part": "service_review",
-    "review-timeline": "service_review",
-    "review-budget": "service_review",
-    "savings-cumulative": "savings",
-    "savings-by-sector": "savings",
-    "savings-by-process": "savings",
-    "savings-pipeline": "savings",
-}
+THEORY_OF_CHANGE_ID = "theory-of-change"
 
 
-def area_of(chart_id: str) -> str:
-    return AREA_OF_CHART.get(chart_id, "effect_goals")  # trend-<code>: an indicator
+def registry() -> tuple[ChartRecord, ...]:
+    """The chart records; read at call time, so a test can add one (monkeypatch REGISTRY)."""
+    return REGISTRY
+
+
+def record(chart_id: str) -> ChartRecord | None:
+    return next((r for r in registry() if r.id == chart_id), None)
+
+
+def for_view(view: Route) -> list[ChartRecord]:
+    return [r for r in registry() if view in r.views]
+
+
+def area_of(chart_id: str) -> DataArea:
+    found = record(chart_id)
+    return found.area if found else DataArea.EFFECT_GOALS  # trend-<code>, theory of change
 
 
 def build(chart_id: str, frames: Frames) -> ChartData | None:
     """The chart with this id for the view, or None when there is no such chart.
 
-    `trend-<code>` is one indicator's trend (any indicator among the filtered ones).
+    `trend-<code>` is one indicator's trend (any indicator among the filtered ones);
+    `theory-of-change` the drill-down goal's.
     """
-    if chart_id in CHARTS:
-        return CHARTS[chart_id](frames)
+    found = record(chart_id)
+    if found is not None:
+        return found.build(frames)
+    if chart_id == THEORY_OF_CHANGE_ID:
+        return theory_of_change_chart(frames)
     if chart_id.startswith(INDICATOR_PREFIX):
         return indicator_trend_chart(frames, chart_id.removeprefix(INDICATOR_PREFIX))
     return None

@@ -23,9 +23,11 @@ from dashboard import image_renderer, theme
 from dashboard.charts import ChartData, Frames
 from dashboard.deck import Slide, deck_slides, frames_for_slide
 from dashboard.i18n import format_date, translate
+from dashboard.models import DataArea
+from dashboard.routes import Route
 from dashboard.view_state import ViewState, describe_filters
 
-EXPORT_PATH = "/export"
+EXPORT_PATH = Route.EXPORT
 IMAGE_FORMATS = image_renderer.FORMATS
 DATA_FORMATS = ("csv", "xlsx")
 FORMATS = (*IMAGE_FORMATS, *DATA_FORMATS)
@@ -292,7 +294,7 @@ def _deck_header(frames: Frames, slide: Slide | None, *, number: int, total: int
     caption = caption_for(
         state,
         title=slide.title if slide else translate("present.empty", lang),
-        area=slide.section if slide else "effect_goals",
+        area=slide.section if slide else DataArea.EFFECT_GOALS,
         as_of=frames.as_of,
     )
     figure = go.Figure()

@@ -33,6 +33,7 @@ from dashboard.models import (
     ChangeLink,
     ChangeStep,
     CoreArea,
+    DataArea,
     EffectGoal,
     Indicator,
     IndicatorValue,
@@ -133,9 +134,9 @@ def years(engine: Engine, organisation: str) -> dict[str, list[int]]:
     )
     with reading(engine) as conn:
         return {
-            "effect_goals": sorted(int(y) for y in conn.scalars(indicator_years)),
-            "service_review": sorted(int(y) for y in conn.scalars(review_years)),
-            "savings": sorted(int(y) for y in conn.scalars(savings_years)),
+            DataArea.EFFECT_GOALS: sorted(int(y) for y in conn.scalars(indicator_years)),
+            DataArea.SERVICE_REVIEW: sorted(int(y) for y in conn.scalars(review_years)),
+            DataArea.SAVINGS: sorted(int(y) for y in conn.scalars(savings_years)),
         }
 
 

@@ -8,12 +8,13 @@ query string as the view it comes from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from sqlalchemy import Engine
 
 from dashboard import queries
 from dashboard.i18n import normalise_language, translate
+from dashboard.models import DataArea
+from dashboard.routes import href as route_href
 
 # The URL query parameters a view understands (documented in the README).
 PARAM_ORGANISATION = "org"
@@ -45,27 +46,29 @@ class ViewState:
     present: bool = False  # presentation mode (?present=1)
     slide: int | None = None
     auto: int | None = None
+    prefix: str = "/"  # the sub-path the app is served under (dashboard.routes)
 
     @property
     def is_demo(self) -> bool:
         org = self.filters.organisation
         return any(o["code"] == org and o["is_demo"] for o in self.organisations)
 
-    def year_for(self, area: str) -> int | None:
-        """The chosen year, or the newest year with data in this area."""
+    def year_for(self, area: DataArea | str) -> int | None:
+        """The chosen year, or the newest year with data in this area (a DataArea: a misspelt
+        area is a ValueError, not a silently empty view)."""
+        area = DataArea(area)
         if self.filters.year:
             return self.filters.year
         available = self.years.get(area) or []
         return available[-1] if available else None
 
-    def filters_for(self, area: str) -> queries.Filters:
+    def filters_for(self, area: DataArea | str) -> queries.Filters:
         return self.filters.with_year(self.year_for(area))
 
     def href(self, path: str, **changes: str | None) -> str:
-        """A link to `path` with this view's query string, changed by `changes` (None removes)."""
-        params = {**self.query, **changes}
-        clean = {k: v for k, v in params.items() if v not in (None, "")}
-        return path + ("?" + urlencode(clean) if clean else "")
+        """A link to `path` (a Route) under the app's prefix with this view's query string,
+        changed by `changes` (None removes)."""
+        return route_href(path, self.prefix, {**self.query, **changes})
 
 
 def _first(value: object) -> str | None:
@@ -74,7 +77,7 @@ def _first(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def view_state(query_args: dict[str, object], *, engine: Engine) -> ViewState:
+def view_state(query_args: dict[str, object], *, engine: Engine, prefix: str = "/") -> ViewState:
     """Validate the URL's query arguments against what the database has.
 
     Unknown codes and malformed years are dropped (and listed in `ignored`, so the page can say
@@ -139,6 +142,7 @@ def view_state(query_args: dict[str, object], *, engine: Engine) -> ViewState:
         present=present,
         slide=slide if present else None,
         auto=auto if present else None,
+        prefix=prefix,
     )
 
 

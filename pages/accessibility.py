@@ -13,8 +13,9 @@ from components.context import page_state
 from components.shell import shell
 from dashboard import settings
 from dashboard.i18n import translate
+from dashboard.routes import Route
 
-PATH = "/tilgjengelighet"
+PATH = Route.ACCESSIBILITY
 
 dash.register_page(__name__, path=PATH, title="Tilgjengelighet", order=9)
 

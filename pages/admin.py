@@ -21,9 +21,10 @@ from dashboard import audit, users
 from dashboard.i18n import format_date, format_number, translate
 from dashboard.ingest import importer
 from dashboard.models import Role
+from dashboard.routes import Route
 from dashboard.web import auth
 
-PATH = "/admin"
+PATH = Route.ADMIN
 ADD_PATH = "/admin/brukere"
 STATUS_PATH = "/admin/brukere/status"
 # The forms' fields.

@@ -25,11 +25,12 @@ from dashboard import settings
 from dashboard.i18n import format_number, translate
 from dashboard.ingest import importer
 from dashboard.models import Role
+from dashboard.routes import Route
 from dashboard.web import auth
 
 log = logging.getLogger(__name__)
 
-PATH = "/import"
+PATH = Route.IMPORT
 MAX_ROWS_SHOWN = 500
 _UNSAFE = set('<>:"/\\|?*')
 

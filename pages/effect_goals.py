@@ -12,16 +12,19 @@ import pandas as pd
 from dash import dcc, html
 
 from components.chart_card import chart_card
+from components.chart_grid import chart_grid
 from components.context import current_frames, page_state
 from components.filter_bar import filter_bar
 from components.presentation import presentation
 from components.shell import shell
 from dashboard import charts, queries, theme
 from dashboard.i18n import translate
+from dashboard.models import DataArea
+from dashboard.routes import Route
 from dashboard.status import goal_statuses, rollup
 from dashboard.view_state import PARAM_CORE_AREA, PARAM_GOAL, PARAM_SECTOR, ViewState
 
-PATH = "/effektmal"
+PATH = Route.EFFECT_GOALS
 STATUSES = ("met", "on_track", "at_risk", "off_track", "no_data")
 
 dash.register_page(__name__, path=PATH, title="Effektmål", order=1)
@@ -50,7 +53,10 @@ def layout(**query_args: object) -> html.Div:
     else:
         children.extend(_matrix_view(frames))
     return shell(
-        state, path=PATH, children=children, filter_bar=filter_bar(state, year_area="effect_goals")
+        state,
+        path=PATH,
+        children=children,
+        filter_bar=filter_bar(state, year_area=DataArea.EFFECT_GOALS),
     )
 
 
@@ -123,7 +129,7 @@ def _matrix_view(frames: charts.Frames) -> list:
             badge = status_badge(str(area.status), lang, suffix=f" · {goals_text}")
             cells.append(html.Td(dcc.Link(badge, href=href, className="matrix-link")))
         rows.append(html.Tr(cells))
-    year = state.year_for("effect_goals")
+    year = state.year_for(DataArea.EFFECT_GOALS)
     matrix = html.Section(
         [
             html.H2(
@@ -142,7 +148,7 @@ def _matrix_view(frames: charts.Frames) -> list:
         id="effect-matrix",
         **{"aria-labelledby": "matrix-heading"},
     )
-    return [matrix, chart_card(charts.indicator_status_chart(frames), state=frames.state)]
+    return [matrix, *chart_grid(frames, Route.EFFECT_GOALS)]
 
 
 def _status_legend(lang: str) -> html.Details:
@@ -198,11 +204,11 @@ def _goal_view(frames: charts.Frames, goal: str) -> list:
     mine = indicators[indicators["goal_code"] == goal]
     trend_cards = []
     for row in mine.itertuples():
-        chart = charts.indicator_trend_chart(frames, row.indicator_code)
+        chart = charts.build(f"{charts.INDICATOR_PREFIX}{row.indicator_code}", frames)
         trend_cards.append(
             chart_card(chart, state=frames.state, extra=status_badge(row.status, lang))
         )
-    change = charts.theory_of_change_chart(frames)
+    change = charts.build(charts.THEORY_OF_CHANGE_ID, frames)
     return [
         html.Div(
             [

@@ -14,9 +14,11 @@ from components.savings_kpi import savings_kpi_card
 from components.shell import shell
 from dashboard import charts, theme
 from dashboard.i18n import format_number, translate
+from dashboard.models import DataArea
+from dashboard.routes import Route
 from dashboard.status import count_by_status, goal_statuses
 
-PATH = "/"
+PATH = Route.OVERVIEW
 
 dash.register_page(__name__, path=PATH, title="Oversikt", order=0)
 
@@ -31,29 +33,33 @@ def layout(**query_args: object) -> html.Div:
         children.append(html.P(translate("empty.no_data", lang), className="empty-result"))
         return shell(state, path=PATH, children=children)
     frames = current_frames(state)
+    cards = {
+        DataArea.EFFECT_GOALS: _goals_card,
+        DataArea.SERVICE_REVIEW: _review_card,
+        DataArea.SAVINGS: _savings_card,
+    }
+    # One KPI card per area, beside that area's overview charts (the chart registry's).
+    records = charts.for_view(Route.OVERVIEW)
     areas = [
-        (_goals_card(frames), charts.indicator_status_chart(frames)),
-        (_review_card(frames), charts.review_by_sector_chart(frames)),
-        (
-            savings_kpi_card(
-                frames.savings_totals,
-                year=state.year_for("savings"),
-                lang=lang,
-                href=state.href("/minuttjakt"),
-            ),
-            charts.savings_cumulative_chart(frames),
-        ),
-    ]
-    children.append(
         html.Div(
-            [
-                html.Div([card, chart_card(chart, state=state)], className="overview-area")
-                for card, chart in areas
-            ],
-            className="overview-grid",
+            [card(frames)]
+            + [chart_card(r.build(frames), state=state) for r in records if r.area == area],
+            className="overview-area",
         )
-    )
+        for area, card in cards.items()
+    ]
+    children.append(html.Div(areas, className="overview-grid"))
     return shell(state, path=PATH, children=children, filter_bar=filter_bar(state))
+
+
+def _savings_card(frames: charts.Frames) -> html.Section:
+    state = frames.state
+    return savings_kpi_card(
+        frames.savings_totals,
+        year=state.year_for(DataArea.SAVINGS),
+        lang=frames.lang,
+        href=state.href(Route.SAVINGS),
+    )
 
 
 def _goals_card(frames: charts.Frames) -> html.Section:
@@ -72,9 +78,9 @@ def _goals_card(frames: charts.Frames) -> html.Section:
     ]
     return kpi_card(
         format_number(len(goals), lang),
-        label=translate("kpi.goals", lang, year=state.year_for("effect_goals") or ""),
+        label=translate("kpi.goals", lang, year=state.year_for(DataArea.EFFECT_GOALS) or ""),
         breakdown=html.Ul(lines, className="status-lines"),
-        href=state.href("/effektmal"),
+        href=state.href(Route.EFFECT_GOALS),
         link_text=translate("kpi.goals_link", lang),
         tone="bad" if counts["off_track"] else "good",
     )
@@ -88,12 +94,12 @@ def _review_card(frames: charts.Frames) -> html.Section:
     not_started = int(completion.loc[completion["status"] == "not_started", "tasks"].sum())
     return kpi_card(
         f"{format_number(delivered, lang)} / {format_number(int(completion['tasks'].sum()), lang)}",
-        label=translate("kpi.review", lang, year=state.year_for("service_review") or ""),
+        label=translate("kpi.review", lang, year=state.year_for(DataArea.SERVICE_REVIEW) or ""),
         details=[
             translate("kpi.review_late", lang, count=format_number(late, lang)),
             translate("kpi.review_not_started", lang, count=format_number(not_started, lang)),
         ],
-        href=state.href("/tjenestegjennomgang"),
+        href=state.href(Route.SERVICE_REVIEW),
         link_text=translate("kpi.review_link", lang),
         icon="✖" if late else "✔",
         tone="bad" if late else "good",

@@ -9,16 +9,17 @@ from __future__ import annotations
 import dash
 from dash import html
 
-from components.chart_card import chart_card
+from components.chart_grid import chart_grid
 from components.context import current_frames, page_state
 from components.filter_bar import filter_bar
 from components.presentation import presentation
 from components.savings_kpi import savings_kpi_card
 from components.shell import shell
-from dashboard import charts
 from dashboard.i18n import translate
+from dashboard.models import DataArea
+from dashboard.routes import Route
 
-PATH = "/minuttjakt"
+PATH = Route.SAVINGS
 
 dash.register_page(__name__, path=PATH, title="Minuttjakt", order=3)
 
@@ -28,31 +29,16 @@ def layout(**query_args: object) -> html.Div:
     if state.present:
         return presentation(current_frames(state), path=PATH)
     lang = state.lang
-    year = state.year_for("savings")
+    year = state.year_for(DataArea.SAVINGS)
     children: list = [
         html.H1(translate("savings.title", lang, year=year or ""), className="page-title"),
         html.P(translate("savings.intro", lang), className="page-intro"),
     ]
-    bar = filter_bar(state, year_area="savings")
+    bar = filter_bar(state, year_area=DataArea.SAVINGS)
     if not state.filters.organisation or not year:
         children.append(html.P(translate("empty.savings", lang), className="empty-result"))
         return shell(state, path=PATH, children=children, filter_bar=bar)
     frames = current_frames(state)
-    children += [
-        html.Div(
-            [
-                savings_kpi_card(frames.savings_totals, year=year, lang=lang),
-                chart_card(charts.savings_cumulative_chart(frames), state=state),
-            ],
-            className="overview-area",
-        ),
-        html.Div(
-            [
-                chart_card(charts.savings_by_sector_chart(frames), state=state),
-                chart_card(charts.savings_pipeline_chart(frames), state=state),
-            ],
-            className="chart-grid",
-        ),
-        chart_card(charts.savings_by_process_chart(frames), state=state),
-    ]
+    kpi = savings_kpi_card(frames.savings_totals, year=year, lang=lang)
+    children += chart_grid(frames, Route.SAVINGS, lead=kpi)
     return shell(state, path=PATH, children=children, filter_bar=bar)

@@ -7,15 +7,16 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import html
 
-from components.chart_card import chart_card
+from components.chart_grid import chart_grid
 from components.context import current_frames, page_state
 from components.filter_bar import filter_bar
 from components.presentation import presentation
 from components.shell import shell
-from dashboard import charts
 from dashboard.i18n import format_date, format_number, translate
+from dashboard.models import DataArea
+from dashboard.routes import Route
 
-PATH = "/tjenestegjennomgang"
+PATH = Route.SERVICE_REVIEW
 OUTSTANDING_GRID_ID = "review-outstanding-grid"
 
 dash.register_page(__name__, path=PATH, title="Tjenestens gjennomgang", order=2)
@@ -26,28 +27,18 @@ def layout(**query_args: object) -> html.Div:
     if state.present:
         return presentation(current_frames(state), path=PATH)
     lang = state.lang
-    year = state.year_for("service_review")
+    year = state.year_for(DataArea.SERVICE_REVIEW)
     children: list = [
         html.H1(translate("review.title", lang, year=year or ""), className="page-title"),
         html.P(translate("review.intro", lang), className="page-intro"),
     ]
-    bar = filter_bar(state, year_area="service_review")
+    bar = filter_bar(state, year_area=DataArea.SERVICE_REVIEW)
     if not state.filters.organisation or not year:
         children.append(html.P(translate("empty.service_review", lang), className="empty-result"))
         return shell(state, path=PATH, children=children, filter_bar=bar)
     frames = current_frames(state)
-    children += [
-        html.Div(
-            [
-                chart_card(charts.review_by_sector_chart(frames), state=state),
-                chart_card(charts.review_by_part_chart(frames), state=state),
-            ],
-            className="chart-grid",
-        ),
-        chart_card(charts.review_timeline_chart(frames), state=state),
-        _outstanding_section(frames.review_outstanding, lang),
-        chart_card(charts.review_budget_chart(frames), state=state),
-    ]
+    outstanding = _outstanding_section(frames.review_outstanding, lang)
+    children += chart_grid(frames, Route.SERVICE_REVIEW, after={"review-timeline": outstanding})
     return shell(state, path=PATH, children=children, filter_bar=bar)
 
 

@@ -37,11 +37,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from dashboard import settings, users
 from dashboard.db import get_engine
 from dashboard.models import Role
+from dashboard.routes import Route
 
 log = logging.getLogger(__name__)
 
-LOGIN_PATH = "/logg-inn"
-LOGOUT_PATH = "/logg-ut"
+LOGIN_PATH = Route.LOGIN
+LOGOUT_PATH = Route.LOGOUT
 SESSION_USER = "user"
 SESSION_SEEN = "seen"
 TOUCH_SECONDS = 300  # a signed-in session's cookie is renewed at most this often

@@ -15,11 +15,12 @@ from flask import Flask, Response, current_app, jsonify
 from sqlalchemy import text
 
 from dashboard.db import get_engine
+from dashboard.routes import Route
 from dashboard.web import cache as query_cache
 
 log = logging.getLogger(__name__)
 
-PATH = "/healthz"
+PATH = Route.HEALTH
 
 
 def register_health_route(server: Flask) -> None:
