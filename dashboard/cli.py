@@ -6,6 +6,10 @@ dashboard import PATH [PATH …] [--dry-run]
 dashboard serve                the development server on HOST:PORT
 dashboard user add NAME --role viewer|editor|admin [--password-stdin]
 dashboard user list | disable NAME | enable NAME | password NAME [--password-stdin]
+dashboard statistics import FILE [FILE …] [--dry-run] [--source S] [--table T] [--series ID]
+dashboard statistics fetch SERIES --regions R,… --periods P,… [--region-dimension D] [--dry-run]
+dashboard statistics list
+dashboard statistics show SERIES [--region R] [--period P] [--format table|csv]
 """
 
 from __future__ import annotations
@@ -101,6 +105,82 @@ def _cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_statistics(args: argparse.Namespace) -> int:
+    from dashboard.db import get_engine
+    from dashboard.statistics import commands
+
+    # The URL explicitly: get_engine() caches its engine under None for the whole process.
+    engine = get_engine(settings.get_database_url())
+    if args.action == "import":
+        return commands.import_files(
+            engine,
+            args.paths,
+            dry_run=args.dry_run,
+            source=args.source,
+            table=args.table,
+            series=args.series,
+        )
+    if args.action == "fetch":
+        return commands.fetch(
+            engine,
+            args.series,
+            args.regions,
+            args.periods,
+            region_dimension=args.region_dimension,
+            dry_run=args.dry_run,
+        )
+    if args.action == "list":
+        return commands.list_all(engine)
+    return commands.show(
+        engine, args.series, regions=args.region, periods=args.period, fmt=args.format
+    )
+
+
+def _statistics_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "statistics", help="official statistics (SSB, Danmarks Statistik, Kolada): import, fetch"
+    )
+    actions = parser.add_subparsers(dest="action", required=True)
+    imp = actions.add_parser(
+        "import",
+        help="import answers saved from the services (JSON-stat, CSV, Kolada, Klass), "
+        "one transaction per file",
+    )
+    imp.add_argument("paths", nargs="+", metavar="FILE")
+    imp.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
+    imp.add_argument("--source", choices=["ssb", "dst", "kolada"], help="when the file omits it")
+    imp.add_argument("--table", help="the table id, when the file omits it (SSB v0 JSON-stat)")
+    imp.add_argument(
+        "--series", help="the series id of a statistics-bank CSV (source:table:content)"
+    )
+    fetch = actions.add_parser("fetch", help="ask the service for a series and store it")
+    fetch.add_argument("series", metavar="SERIES", help="e.g. ssb:12134:KOSAG110000")
+    fetch.add_argument(
+        "--regions", action="append", help="region codes, comma-separated (3314,EKG07,EAK)"
+    )
+    fetch.add_argument(
+        "--periods", action="append", required=True, help="periods: 2023,2024 or 2015-2024"
+    )
+    fetch.add_argument(
+        "--region-dimension",
+        help="the table's region variable (default: KOKkommuneregion0000 for KOSTRA contents, "
+        "Region at SSB, OMRÅDE at Danmarks Statistik)",
+    )
+    fetch.add_argument("--dry-run", action="store_true", help="fetch and report, store nothing")
+    actions.add_parser("list", help="every stored series with its values and periods")
+    show = actions.add_parser("show", help="a series' stored values")
+    show.add_argument("series", metavar="SERIES")
+    show.add_argument("--region", action="append", help="region code(s), comma-separated")
+    show.add_argument("--period", action="append", help="period(s), comma-separated")
+    show.add_argument(
+        "--format",
+        choices=["table", "csv"],
+        default="table",
+        help="csv: region;period;value lines, the value as stored",
+    )
+    parser.set_defaults(func=_cmd_statistics)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dashboard", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -139,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
             help="read the password from the first line of standard input, not a prompt",
         )
     user_parser.set_defaults(func=_cmd_user)
+    _statistics_parser(sub)
     return parser
 
 

@@ -128,6 +128,13 @@ def networks(raw: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, .
     return tuple(found)
 
 
+def http_url(raw: str) -> str:
+    value = raw.strip().rstrip("/")
+    if not value.startswith(("https://", "http://")) or " " in value:
+        raise ValueError("must be an http:// or https:// URL")
+    return value
+
+
 def header_name(raw: str) -> str:
     value = raw.strip()
     if value and not all(c.isascii() and (c.isalnum() or c == "-") for c in value):
@@ -287,6 +294,27 @@ SETTINGS: tuple[Setting, ...] = (
         "requests from them may name the user in TRUSTED_USER_HEADER, and only their "
         "X-Forwarded-For/-Proto/-Host headers are applied (werkzeug ProxyFix).",
         parse=networks,
+    ),
+    Setting(
+        "STATISTICS_SSB_URL",
+        "https://data.ssb.no/api/pxwebapi/v2",
+        "Base URL of Statistics Norway's PxWebApi v2, which `dashboard statistics fetch ssb:…` "
+        "asks (GET …/tables/{table}/data).",
+        parse=http_url,
+    ),
+    Setting(
+        "STATISTICS_DST_URL",
+        "https://api.statbank.dk/v1",
+        "Base URL of Danmarks Statistik's statbank API, which `dashboard statistics fetch dst:…` "
+        "asks (POST …/data).",
+        parse=http_url,
+    ),
+    Setting(
+        "STATISTICS_KOLADA_URL",
+        "https://api.kolada.se/v3",
+        "Base URL of the Kolada API v3, which `dashboard statistics fetch kolada:…` asks "
+        "(GET …/data/kpi/{kpi}/municipality/{ids}/year/{years}).",
+        parse=http_url,
     ),
     Setting(
         "REQUIRE_BROWSER",

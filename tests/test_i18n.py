@@ -62,6 +62,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "summary.{}_status": ("goals", "indicators"),
     "chart.review_by_{}": ("sector", "part"),
     "role.{}": _values(Role),
+    "stats.status_{}": ("missing", "not_applicable", "confidential", "nil", "other"),
     "upload.col_{}": ("file", "sheet", "row", "column", "value", "reason", "table", "read",
                       "added", "changed"),
 }

@@ -258,6 +258,14 @@ def decode(data: bytes) -> str:
     return data.decode("iso-8859-1")
 
 
+def parse_json(text: str) -> Any:
+    """JSON with every number kept as the text the source wrote, so `show` prints it as given."""
+    try:
+        return json.loads(text, parse_float=_NumberText, parse_int=_NumberText)
+    except json.JSONDecodeError as error:
+        raise StatisticsError("stats.not_json", reason=str(error)) from error
+
+
 def read_file(
     path: Path, *, source: str | None = None, table: str | None = None, series: str | None = None
 ) -> Dataset:
@@ -273,12 +281,7 @@ def read_bytes(
     text = decode(data)
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
-        try:
-            # Numbers as the text the source wrote, so `show` prints them unchanged.
-            document = json.loads(stripped, parse_float=_NumberText, parse_int=_NumberText)
-        except json.JSONDecodeError as error:
-            raise StatisticsError("stats.not_json", reason=str(error)) from error
-        return read_json(document, source=source, table=table)
+        return read_json(parse_json(stripped), source=source, table=table)
     return read_csv(text, source=source, series=series)
 
 
@@ -324,7 +327,7 @@ def _refuse_error_body(document: dict) -> None:
             "stats.error_body",
             title=str(document.get("message", "")),
             status=str(document.get("errorTypeCode", "")),
-            kind="",
+            kind="Danmarks Statistik",
         )
 
 
