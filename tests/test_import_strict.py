@@ -165,3 +165,123 @@ def test_a_workbook_named_csv_and_a_csv_named_xlsx_are_named_for_what_they_are(
     path.write_bytes(excel_csv([VALUES_HEADER, *values_rows(2)]))
     report, out = cli_refuses(cli_db, path, capsys)
     assert where(report) == [(None, None, "import.csv_named_xlsx")]
+
+
+# --- formulas without a stored result ----------------------------------------------------------
+
+SAVINGS_HEADER = ["organisasjon", "prosess", "måned", "timer", "grunnlag", "kjøringer"]
+
+
+def formula_workbook(path: Path, rows: list[list[object]]) -> Path:
+    """As openpyxl (and many report generators) save it: formulas with no cached result."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "sparte_timer"
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def stored_runs(engine: Engine) -> dict[tuple, tuple]:
+    from sqlalchemy import select
+
+    from dashboard.models import SavingsProcess, SavingsRecord
+
+    with engine.connect() as conn:
+        return {
+            (code, period.isoformat()[:7], basis): (float(hours), runs)
+            for code, period, basis, hours, runs in conn.execute(
+                select(
+                    SavingsProcess.code,
+                    SavingsRecord.period,
+                    SavingsRecord.basis,
+                    SavingsRecord.hours,
+                    SavingsRecord.runs,
+                ).join(SavingsProcess)
+            )
+        }
+
+
+def test_a_formula_without_a_value_in_an_optional_column_never_empties_the_stored_value(
+    cli_db, tmp_path, capsys
+):
+    """runs 150 must not become NULL because a generator wrote `=B2*3` without its result."""
+    path = formula_workbook(
+        tmp_path / "timer.xlsx",
+        [
+            SAVINGS_HEADER,
+            ["test", "P1", "01.2020", 10, "målt", 100],
+            ["test", "P1", "02.2020", 20, "målt", "=50*3"],
+        ],
+    )
+    report, out = cli_refuses(cli_db, path, capsys)
+    assert where(report) == [(3, "kjøringer", "import.formula_without_value")]
+    assert "formel uten beregnet verdi: åpne og lagre filen i Excel" in out
+    assert stored_runs(cli_db)[("P1", "2020-02", "measured")] == (20.0, 150)
+
+
+def test_a_formula_without_a_value_in_a_required_column_is_not_called_empty(
+    cli_db, tmp_path, capsys
+):
+    path = formula_workbook(
+        tmp_path / "timer.xlsx",
+        [SAVINGS_HEADER, ["test", "P1", "01.2020", "=5+5", "målt", 100]],
+    )
+    report, out = cli_refuses(cli_db, path, capsys)
+    assert where(report) == [(2, "timer", "import.formula_without_value")]
+    assert "må fylles ut" not in out
+
+
+def test_a_formula_in_the_header_row_is_refused(cli_db, tmp_path, capsys):
+    path = formula_workbook(
+        tmp_path / "timer.xlsx",
+        [["organisasjon", "prosess", "måned", '="ti"&"mer"', "grunnlag"]],
+    )
+    report, _ = cli_refuses(cli_db, path, capsys)
+    assert where(report) == [(1, None, "import.formula_without_value")]
+
+
+def test_a_file_without_an_optional_column_keeps_its_stored_values(cli_db, tmp_path):
+    """The file has no `kjøringer` column: hours change, runs stay 150."""
+    path = tmp_path / "sparte_timer.csv"
+    path.write_bytes(
+        excel_csv([SAVINGS_HEADER[:5], ["test", "P1", "02.2020", "25", "målt"]], "utf-8-sig")
+    )
+    report = importer.import_file(path, cli_db)
+    assert report.ok and report.rows_changed == 1, report.describe()
+    assert stored_runs(cli_db)[("P1", "2020-02", "measured")] == (25.0, 150)
+
+
+def test_an_empty_cell_in_a_column_the_file_has_does_empty_the_value(cli_db, tmp_path):
+    path = tmp_path / "sparte_timer.csv"
+    path.write_bytes(excel_csv([SAVINGS_HEADER, ["test", "P1", "02.2020", "20", "målt", ""]]))
+    report = importer.import_file(path, cli_db)
+    assert report.ok and report.rows_changed == 1, report.describe()
+    assert stored_runs(cli_db)[("P1", "2020-02", "measured")] == (20.0, None)
+
+
+@pytest.mark.parametrize(
+    "doctype", [b"<!DOCTYPE worksheet>", b'<!DOCTYPE worksheet [<!ENTITY a "aaaa">]>']
+)
+def test_a_workbook_with_a_doctype_in_a_sheet_is_refused_clearly(
+    cli_db, tmp_path, capsys, doctype
+):
+    import zipfile
+
+    source = formula_workbook(
+        tmp_path / "source.xlsx", [SAVINGS_HEADER, ["test", "P1", "01.2020", 10, "målt", 100]]
+    )
+    path = tmp_path / "timer.xlsx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                start = data.index(b"<worksheet")
+                data = data[:start] + doctype + data[start:]
+            dst.writestr(item, data)
+    report, out = cli_refuses(cli_db, path, capsys)
+    assert where(report) == [(None, None, "import.xml_dtd")]
+    assert "DOCTYPE" in out

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from defusedxml import DefusedXmlException
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -53,6 +54,7 @@ from dashboard.ingest.schema import (
     table_by_headers,
     table_by_name,
 )
+from dashboard.ingest.xlsx_reader import FORMULA_WITHOUT_VALUE, XlsxProblem, stream_rows
 from dashboard.models import ImportRun, Organisation
 
 # (file name, stage "read" or "write", rows done, rows in all or None when unknown)
@@ -436,19 +438,24 @@ def _read_xlsx(path: Path, collector: Collector) -> tuple[Any, list[Sheet]]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken workbook
-        raise _file_issue(path, "import.not_workbook") from None
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a broken workbook
+        raise _file_issue(path, _workbook_reason(error)) from None
     sheets: list[Sheet] = []
     try:
         for position, worksheet in enumerate(workbook.worksheets):
             if normalise_name(worksheet.title) in INSTRUCTION_SHEETS:
                 continue
             total = worksheet.max_row
-            # The stored dimensions may be wrong (some tools write A1); read to the real end.
-            worksheet.reset_dimensions()
-            rows = enumerate(worksheet.iter_rows(values_only=True), start=1)
+            rows = _guarded(path, stream_rows(worksheet))
             first = next(rows, None)
-            header = [as_text(c) if c is not None else "" for c in (first[1] if first else ())]
+            cells = first[1] if first and first[0] == 1 else ()
+            if FORMULA_WITHOUT_VALUE in cells:
+                issue = ImportIssue(
+                    path.name, "import.formula_without_value", sheet=worksheet.title, row=1
+                )
+                collector.add(issue, (position, 1, -1))
+                continue
+            header = [as_text(c) if c is not None else "" for c in cells]
             while header and not header[-1]:
                 header.pop()
             table = table_by_name(worksheet.title) or table_by_headers(header)
@@ -473,12 +480,21 @@ def _read_xlsx(path: Path, collector: Collector) -> tuple[Any, list[Sheet]]:
     return workbook, sheets
 
 
+def _workbook_reason(error: BaseException | None) -> str:
+    """A DTD anywhere in the workbook, however openpyxl wraps defusedxml's refusal."""
+    while error is not None:
+        if isinstance(error, DefusedXmlException):
+            return "import.xml_dtd"
+        error = error.__cause__ or error.__context__
+    return "import.not_workbook"
+
+
 def _guarded(path: Path, rows: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
-    """openpyxl reads a sheet's XML as it goes: a part broken halfway fails only then."""
+    """The sheet's XML is read as rows are taken: a part broken halfway fails only then."""
     try:
         yield from rows
-    except Exception:  # noqa: BLE001 - whatever the XML parser raises
-        raise _file_issue(path, "import.not_workbook") from None
+    except XlsxProblem as problem:
+        raise _file_issue(path, problem.reason) from None
 
 
 # --- Checking rows ---------------------------------------------------------------------------
@@ -503,6 +519,7 @@ class SheetRows:
     headers: dict[str, str]  # field → header as written (canonical when missing)
     missing: set[str]  # fields of required columns that are missing
     rows: list[Parsed] = field(default_factory=list)
+    absent: set[str] = field(default_factory=set)  # optional columns the file does not have
 
 
 class Collector:
@@ -581,6 +598,7 @@ def _parse_rows(
     absent = [
         c for c in table.columns if c.field not in sheet_rows.missing and c not in columns.values()
     ]
+    sheet_rows.absent = {c.field for c in absent}
     read = 0
     for number, cells in sheet.rows:
         if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
@@ -606,6 +624,13 @@ def _parse_rows(
             if column is None:
                 continue
             raw = cells[index]
+            if raw is FORMULA_WITHOUT_VALUE:
+                # Empty as read, but not empty in the file: storing None would empty the value.
+                parsed.bad.add(column.field)
+                collector.error(
+                    sheet_rows, "import.formula_without_value", row=number, fields=[column.field]
+                )
+                continue
             if isinstance(raw, str):
                 raw = raw.strip()
             parsed.raw[column.field] = raw
@@ -765,6 +790,12 @@ def _check_and_plan(
             defined[parsed.key] = parsed.values
         for parsed in sheet_rows.rows:
             values = parsed.values
+            stored = existing.records[table.name].get(parsed.key) if parsed.key else None
+            if stored is not None:
+                # A column the file does not have keeps what is stored: only an empty cell in
+                # a column the file has empties a value.
+                for name in sheet_rows.absent:
+                    values[name] = stored.get(name)
             blamed: set[str] = set()
             for ref in table.refs:
                 if blamed & set(ref.fields) or any(f not in values for f in ref.fields):
