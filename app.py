@@ -12,9 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import dash
+from flask.logging import default_handler
 
-from dashboard import settings
-from dashboard.web import auth, request_guard, security
+from dashboard import logs, settings
+from dashboard.web import auth, request_guard, request_log, security
 from dashboard.web import cache as query_cache
 from dashboard.web.export_routes import register_export_routes
 from dashboard.web.health import register_health_route
@@ -62,6 +63,10 @@ def create_app(database_url: str | None = None, redis_url: str | None = None) ->
         # A database that does not answer: the view says so instead of failing silently.
         on_error=request_guard.callback_error,
     )
+    # Log lines go through the handlers dashboard/logs.py configures (gunicorn, the CLI), not
+    # Flask's own stderr handler; every request is logged with its id and user.
+    app.server.logger.removeHandler(default_handler)
+    request_log.register(app.server)
     app.index_string = INDEX_STRING.format(default_lang=settings.value("DEFAULT_LANGUAGE"))
     app.server.config["DATABASE_URL"] = database_url or settings.get_database_url()
     app.layout = dash.page_container
@@ -94,4 +99,5 @@ app = create_app()
 server = app.server
 
 if __name__ == "__main__":
+    logs.configure()
     app.run(host=settings.value("HOST"), port=settings.value("PORT"), debug=False)

@@ -9,7 +9,7 @@ request (no sticky sessions).
 
 import os
 
-from dashboard import settings
+from dashboard import logs, settings
 
 # HOST/PORT: 127.0.0.1:8050 by default; 0.0.0.0 behind a load balancer.
 settings.check_or_exit()  # a bad setting stops the server here, naming it
@@ -60,4 +60,9 @@ def on_starting(_server):
 
 # gunicorn 27 opens a control socket by default; one machine may run several instances.
 control_socket_disable = True
-accesslog = "-"
+
+# Logs: one JSON object per line on standard output, gunicorn's own lines too (dashboard/logs.py).
+# One line per request comes from the app (dashboard.request, with the request id and the
+# user), so gunicorn's access log, which knows neither, stays off.
+logconfig_dict = logs.config()
+accesslog = None

@@ -6,10 +6,14 @@ dashboard import PATH [PATH …] [--dry-run]
 dashboard serve                the development server on HOST:PORT
 dashboard user add NAME --role viewer|editor|admin [--password-stdin]
 dashboard user list | disable NAME | enable NAME | password NAME [--password-stdin]
+dashboard user role NAME viewer|editor|admin
 dashboard statistics import FILE [FILE …] [--dry-run] [--source S] [--table T] [--series ID]
 dashboard statistics fetch SERIES --regions R,… --periods P,… [--region-dimension D] [--dry-run]
 dashboard statistics list
 dashboard statistics show SERIES [--region R] [--period P] [--format table|csv]
+
+Log lines go to standard output as JSON (dashboard/logs.py); the audit trail also to the
+database (dashboard/audit.py).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from dashboard import settings
+from dashboard import logs, settings
 
 
 def _cmd_migrate(_args: argparse.Namespace) -> int:
@@ -79,6 +83,7 @@ def _cmd_user(args: argparse.Namespace) -> int:
 
     engine = get_engine()
     by = f"{audit.os_user()} (cli)"
+    logs.bind(user=by)
     try:
         if args.action == "list":
             for user in users.list_users(engine):
@@ -87,17 +92,17 @@ def _cmd_user(args: argparse.Namespace) -> int:
                 print(f"{user.username:<30} {user.role.value:<8} {state:<9} {created}")
             return 0
         if args.action == "add":
-            user = users.add_user(engine, args.name, _read_password(args), args.role)
-            audit.record(f"added as {user.role}", user=user.username, by=by)
+            user = users.add_user(engine, args.name, _read_password(args), args.role, by=by)
             print(f"User {user.username} added as {user.role.value}.")
         elif args.action == "password":
-            user = users.set_password(engine, args.name, _read_password(args))
-            audit.record("given a new password", user=user.username, by=by)
+            user = users.set_password(engine, args.name, _read_password(args), by=by)
             print(f"New password set for {user.username}.")
+        elif args.action == "role":
+            user = users.set_role(engine, args.name, args.role, by=by)
+            print(f"User {user.username} is now {user.role.value}.")
         else:
             disable = args.action == "disable"
-            user = users.set_disabled(engine, args.name, disable)
-            audit.record(args.action + "d", user=user.username, by=by)
+            user = users.set_disabled(engine, args.name, disable, by=by)
             print(f"User {user.username} {'disabled' if disable else 'enabled'}.")
     except users.UserError as error:
         print(translate(error.key, "en", **error.params), file=sys.stderr)
@@ -201,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_parser.set_defaults(func=_cmd_import)
     user_parser = sub.add_parser(
-        "user", help="built-in users: add, list, disable, enable, password"
+        "user", help="built-in users: add, list, disable, enable, password, role"
     )
     user_sub = user_parser.add_subparsers(dest="action", required=True)
     add = user_sub.add_parser("add", help="add a user (the password is asked for)")
@@ -210,6 +215,9 @@ def build_parser() -> argparse.ArgumentParser:
     user_sub.add_parser("list", help="every user with role and state")
     for action in ("disable", "enable"):
         user_sub.add_parser(action, help=f"{action} a user").add_argument("name")
+    role = user_sub.add_parser("role", help="give a user another role (ends their sessions)")
+    role.add_argument("name")
+    role.add_argument("role", choices=["viewer", "editor", "admin"])
     password = user_sub.add_parser("password", help="set a new password (also lifts a lock)")
     password.add_argument("name")
     for command in (add, password):
@@ -226,6 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings.check_or_exit()
+    logs.configure()
     return args.func(args)
 
 

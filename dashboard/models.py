@@ -548,3 +548,22 @@ class StatRenumbering(Base):
     old_code: Mapped[str] = mapped_column(String(32))
     new_code: Mapped[str] = mapped_column(String(32))
     valid_from: Mapped[dt.date] = mapped_column(Date)
+
+
+class AuditEvent(Base):
+    """One thing that was done and must be answerable for: a login, a failed login, a logout, a
+    user or role change, an import, a deck export. Written in the same transaction as the change
+    it records (dashboard/audit.py), so a change without its record, or a record of a change that
+    was rolled back, cannot happen. Never updated or deleted by the app."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())  # UTC
+    action: Mapped[str] = mapped_column(String(32))  # audit.ACTIONS
+    actor: Mapped[str] = mapped_column(String(200))  # who did it ("?" when nobody is known)
+    target: Mapped[str | None] = mapped_column(String(200))  # the user or file it concerns
+    detail: Mapped[str | None] = mapped_column(String(1000))
+    address: Mapped[str | None] = mapped_column(String(64))  # the client's IP address
+    request_id: Mapped[str | None] = mapped_column(String(64))

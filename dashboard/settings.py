@@ -142,6 +142,13 @@ def header_name(raw: str) -> str:
     return value
 
 
+def log_level(raw: str) -> str:
+    value = raw.strip().upper()
+    if value not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
+    return value
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -317,6 +324,13 @@ SETTINGS: tuple[Setting, ...] = (
         parse=http_url,
     ),
     Setting(
+        "LOG_LEVEL",
+        "INFO",
+        "Least severe log lines written to standard output (JSON, one object a line): DEBUG, "
+        "INFO, WARNING or ERROR. Audit lines (logger dashboard.audit) are written at any level.",
+        parse=log_level,
+    ),
+    Setting(
         "REQUIRE_BROWSER",
         "",
         "When 1, browser tests fail instead of skipping when Chromium is missing (CI sets it).",
@@ -378,6 +392,12 @@ def check_or_exit() -> None:
     if bad:
         lines = "\n".join(f"  {line}" for line in bad)
         sys.exit(f"Bad setting(s), see docs/settings.md:\n{lines}")
+
+
+def child_environment(**overrides: str) -> dict[str, str]:
+    """This process's environment with `overrides`: for a server started as a child process
+    (dashboard/harness/server.py), which reads its settings from it."""
+    return {**os.environ, **overrides}
 
 
 def get_database_url() -> str:

@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from dashboard import audit
 from dashboard.models import AppUser, Role
 
 MIN_PASSWORD_LENGTH = 12
@@ -90,7 +91,10 @@ def _role(role: str | Role) -> Role:
         raise UserError("users.bad_role", roles=", ".join(r.value for r in Role)) from None
 
 
-def add_user(engine: Engine, username: str, password: str, role: str | Role) -> UserInfo:
+def add_user(
+    engine: Engine, username: str, password: str, role: str | Role, *, by: str | None = None
+) -> UserInfo:
+    """A new user; `by` (default: the bound user) goes into the audit trail."""
     name = _check_username(username)
     _check_password(password)
     user = AppUser(
@@ -104,6 +108,7 @@ def add_user(engine: Engine, username: str, password: str, role: str | Role) -> 
         if session.scalar(select(AppUser.id).where(AppUser.username == name)) is not None:
             raise UserError("users.exists", name=name)
         session.add(user)
+        audit.add(session, "user_added", target=name, detail=f"role={user.role}", actor=by)
         try:
             session.commit()
         except IntegrityError:  # added at the same moment by someone else
@@ -112,7 +117,16 @@ def add_user(engine: Engine, username: str, password: str, role: str | Role) -> 
         return _info(user)
 
 
-def _change(engine: Engine, username: str, **values: object) -> UserInfo:
+def _change(
+    engine: Engine,
+    username: str,
+    action: str,
+    *,
+    by: str | None,
+    detail: str | None = None,
+    **values: object,
+) -> UserInfo:
+    """Change a user and record `action` in the audit trail, in one transaction."""
     name = normalise_username(username)
     with Session(engine, expire_on_commit=False) as session:
         user = session.scalar(select(AppUser).where(AppUser.username == name))
@@ -120,24 +134,37 @@ def _change(engine: Engine, username: str, **values: object) -> UserInfo:
             raise UserError("users.not_found", name=name)
         for column, value in values.items():
             setattr(user, column, value)
+        audit.add(session, action, target=name, detail=detail, actor=by)
         session.commit()
         return _info(user)
 
 
-def set_disabled(engine: Engine, username: str, disabled: bool = True) -> UserInfo:
-    return _change(engine, username, disabled=disabled)
+def set_disabled(
+    engine: Engine, username: str, disabled: bool = True, *, by: str | None = None
+) -> UserInfo:
+    action = "user_disabled" if disabled else "user_enabled"
+    return _change(engine, username, action, by=by, disabled=disabled)
 
 
-def set_password(engine: Engine, username: str, password: str) -> UserInfo:
+def set_password(
+    engine: Engine, username: str, password: str, *, by: str | None = None
+) -> UserInfo:
     """A new password; it also lifts a lock."""
     _check_password(password)
     return _change(
         engine,
         username,
+        "password_changed",
+        by=by,
         password_hash=generate_password_hash(password),
         failed_logins=0,
         locked_until=None,
     )
+
+
+def set_role(engine: Engine, username: str, role: str | Role, *, by: str | None = None) -> UserInfo:
+    new = _role(role)
+    return _change(engine, username, "role_changed", by=by, detail=f"role={new}", role=new)
 
 
 def list_users(engine: Engine) -> list[UserInfo]:
@@ -171,6 +198,8 @@ def authenticate(engine: Engine, username: str, password: str) -> UserInfo | Non
         now = _now()
         if user is None or (user.locked_until is not None and user.locked_until > now):
             check_password_hash(_dummy_hash(), password)  # the same time as a real check
+            audit.add(session, "login_failed", target=name[:64], actor=name[:64] or "?")
+            session.commit()
             return None
         if not check_password_hash(user.password_hash, password):
             # One statement, so two failures at once on two workers both count.
@@ -186,11 +215,14 @@ def authenticate(engine: Engine, username: str, password: str) -> UserInfo | Non
                     .where(AppUser.id == user.id)
                     .values(failed_logins=0, locked_until=now + dt.timedelta(minutes=LOCK_MINUTES))
                 )
+            audit.add(session, "login_failed", target=name, actor=name)
             session.commit()
             return None
         if user.disabled:
-            return None
-        if user.failed_logins or user.locked_until:
-            user.failed_logins, user.locked_until = 0, None
+            audit.add(session, "login_failed", target=name, detail="disabled", actor=name)
             session.commit()
+            return None
+        user.failed_logins, user.locked_until = 0, None
+        audit.add(session, "login", target=name, actor=name)
+        session.commit()
         return _info(user)

@@ -27,6 +27,8 @@ from dashboard.web import auth
 PATH = Route.ADMIN
 ADD_PATH = "/admin/brukere"
 STATUS_PATH = "/admin/brukere/status"
+ROLE_PATH = "/admin/brukere/rolle"
+EVENTS_CSV_PATH = "/admin/hendelser.csv"
 # The forms' fields.
 USERNAME, PASSWORD, ROLE, DISABLED = "username", "password", "role", "disabled"
 # ?done= → the message it shows.
@@ -34,6 +36,7 @@ DONE = {
     "added": "admin.user_added",
     "disabled": "admin.user_disabled",
     "enabled": "admin.user_enabled",
+    "role": "admin.user_role_changed",
 }
 
 
@@ -42,6 +45,8 @@ def register(server: Flask) -> None:
     server.add_url_rule(PATH, "admin", admin_only(admin_page), methods=["GET"])
     server.add_url_rule(ADD_PATH, "admin_add_user", admin_only(add_user), methods=["POST"])
     server.add_url_rule(STATUS_PATH, "admin_user_status", admin_only(user_status), methods=["POST"])
+    server.add_url_rule(ROLE_PATH, "admin_user_role", admin_only(user_role), methods=["POST"])
+    server.add_url_rule(EVENTS_CSV_PATH, "admin_events_csv", admin_only(events_csv))
 
 
 def _state():
@@ -59,11 +64,12 @@ def add_user() -> Response:
     name = request.form.get(USERNAME, "")
     role = request.form.get(ROLE, "")
     try:
-        user = users.add_user(current_engine(), name, request.form.get(PASSWORD, ""), role)
+        user = users.add_user(
+            current_engine(), name, request.form.get(PASSWORD, ""), role, by=current_user().name
+        )
     except users.UserError as error:
         message = translate(error.key, state.lang, **error.params)
         return admin_page(error=message, status=400, username=name[:64], role=role)
-    audit.record(f"added as {user.role}", user=user.username, by=current_user().name)
     return _done(state, "added", user.username)
 
 
@@ -75,12 +81,30 @@ def user_status() -> Response:
     if disable and me.source == "session" and name == me.name:
         return admin_page(error=translate("admin.not_yourself", state.lang), status=400)
     try:
-        user = users.set_disabled(current_engine(), name, disable)
+        user = users.set_disabled(current_engine(), name, disable, by=me.name)
     except users.UserError as error:
         return admin_page(error=translate(error.key, state.lang, **error.params), status=400)
-    what = "disabled" if disable else "enabled"
-    audit.record(what, user=user.username, by=me.name)
-    return _done(state, what, user.username)
+    return _done(state, "disabled" if disable else "enabled", user.username)
+
+
+def user_role() -> Response:
+    state = _state()
+    name = users.normalise_username(request.form.get(USERNAME, ""))
+    me = current_user()
+    if me.source == "session" and name == me.name:  # someone must be left to undo it
+        return admin_page(error=translate("admin.not_yourself", state.lang), status=400)
+    try:
+        user = users.set_role(current_engine(), name, request.form.get(ROLE, ""), by=me.name)
+    except users.UserError as error:
+        return admin_page(error=translate(error.key, state.lang, **error.params), status=400)
+    return _done(state, "role", user.username)
+
+
+def events_csv() -> Response:
+    response = Response(audit.events_csv(current_engine()), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="hendelseslogg.csv"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def admin_page(
@@ -102,6 +126,8 @@ def admin_page(
             )
         )
     children += [
+        html.H2(translate("admin.events_heading", lang)),
+        _events_table(state),
         html.H2(translate("admin.imports_heading", lang)),
         _imports_table(lang),
         html.H2(translate("admin.users_heading", lang)),
@@ -129,6 +155,37 @@ def _table(caption: str, headers: list[str], rows: list, lang: str) -> html.Div:
         ),
         className="table-wrap",
     )
+
+
+def _events_table(state) -> html.Div:
+    lang = state.lang
+    events = audit.recent(current_engine())
+    link = html.P(html.A(translate("admin.events_csv", lang), href=state.href(EVENTS_CSV_PATH)))
+    if not events:
+        return html.Div([html.P(translate("admin.no_events", lang), className="empty-result")])
+    headers = [
+        translate("admin.col_when", lang),
+        translate("admin.col_event", lang),
+        translate("admin.col_by", lang),
+        translate("admin.col_target", lang),
+        translate("admin.col_detail", lang),
+        translate("admin.col_address", lang),
+    ]
+    rows = [
+        html.Tr(
+            [
+                html.Td(_when(event.at, lang)),
+                html.Td(translate(audit.ACTIONS.get(event.action, event.action), lang)),
+                html.Td(event.actor),
+                html.Td(event.target or "–"),
+                html.Td(event.detail or "–"),
+                html.Td(event.address or "–"),
+            ]
+        )
+        for event in events
+    ]
+    caption = translate("admin.events_caption", lang, count=format_number(len(events), lang))
+    return html.Div([link, _table(caption, headers, rows, lang)])
 
 
 def _imports_table(lang: str) -> html.Div:
@@ -172,6 +229,7 @@ def _users_table(state) -> html.Div:
         translate("admin.col_role", lang),
         translate("admin.col_created", lang),
         translate("admin.col_status", lang),
+        translate("admin.col_change_role", lang),
         translate("admin.col_action", lang),
     ]
     me = current_user()
@@ -191,6 +249,7 @@ def _users_table(state) -> html.Div:
                             lang,
                         )
                     ),
+                    html.Td(None if myself else _role_form(state, user)),
                     html.Td(
                         None
                         if myself
@@ -217,6 +276,39 @@ def _users_table(state) -> html.Div:
             )
         )
     return _table(translate("admin.users_caption", lang), headers, rows, lang)
+
+
+def _role_form(state, user: users.UserInfo) -> html.Form:
+    """Another role for `user`: ends the user's sessions (dashboard/users.py)."""
+    lang = state.lang
+    field_id = f"role-{user.username}"
+    return html.Form(
+        [
+            csrf_field(),
+            dcc.Input(type="hidden", name=USERNAME, value=user.username),
+            html.Label(
+                translate("admin.role_for", lang, name=user.username),
+                htmlFor=field_id,
+                className="visually-hidden",
+            ),
+            html.Select(
+                [
+                    html.Option(translate(f"role.{r}", lang), value=r, selected=r == user.role)
+                    for r in Role
+                ],
+                id=field_id,
+                name=ROLE,
+                className="form-select form-select-sm d-inline-block w-auto me-1",
+            ),
+            html.Button(
+                translate("admin.change_role", lang, name=user.username),
+                type="submit",
+                className="btn btn-sm btn-outline-secondary",
+            ),
+        ],
+        action=state.href(ROLE_PATH),
+        method="post",
+    )
 
 
 def _add_form(state, username: str, role: str) -> html.Form:

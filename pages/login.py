@@ -7,18 +7,14 @@ a fixed wait, and the message never says whether the name exists (dashboard/user
 
 from __future__ import annotations
 
-import logging
-
 from dash import dcc, html
 from flask import Flask, Response, redirect, request
 
 from components.context import current_engine, current_user, page_state
 from components.static_page import csrf_field, form_field, page_response
-from dashboard import settings, users
+from dashboard import audit, settings, users
 from dashboard.i18n import translate
 from dashboard.web import auth
-
-log = logging.getLogger(__name__)
 
 PATH = auth.LOGIN_PATH
 # The form's fields.
@@ -41,9 +37,7 @@ def login() -> Response:
         user = users.authenticate(current_engine(), username, request.form.get(PASSWORD, ""))
         if user is not None:
             auth.login(user)
-            log.info("login: %s", user.username)
             return redirect(next_path)
-        log.warning("failed login for %r from %s", username, request.remote_addr)
         auth.fail_slowly()
         error = translate("auth.failed", lang, minutes=users.LOCK_MINUTES)
     title = translate("auth.login_title", lang)
@@ -106,5 +100,5 @@ def logout() -> Response:
     name = current_user().name
     auth.logout()
     if name:
-        log.info("logout: %s", name)
+        audit.record(current_engine(), "logout", target=name, actor=name)
     return redirect(PATH if settings.value("REQUIRE_LOGIN") else "/")

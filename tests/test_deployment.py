@@ -76,6 +76,9 @@ def test_gunicorn_settings(monkeypatch):
     assert config["max_requests"] > 0 and 0 < config["max_requests_jitter"] < config["max_requests"]
     assert config["preload_app"] is True
     assert config["control_socket_disable"] is True
+    # Logs: JSON lines on stdout for gunicorn's own loggers too; the app logs each request.
+    assert config["accesslog"] is None
+    assert config["logconfig_dict"]["handlers"]["stdout"]["formatter"] == "json"
     monkeypatch.delenv("WEB_CONCURRENCY")
     assert 2 <= _gunicorn_config(monkeypatch)["workers"] <= 8
 

@@ -29,7 +29,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from dashboard import settings
+from dashboard import audit, settings
 from dashboard.data_version import bump_data_version
 from dashboard.i18n import format_number, translate
 from dashboard.ingest.csv_reader import (
@@ -1082,6 +1082,14 @@ def _run(
                     rows_changed=report.rows_changed,
                     imported_by=imported_by,
                 )
+            )
+            audit.add(
+                session,
+                "import",
+                target=path.name,
+                detail=f"area={report.area or 'mixed'} read={report.rows_read} "
+                f"added={report.rows_added} changed={report.rows_changed}",
+                actor=imported_by,
             )
             session.commit()
         except SQLAlchemyError as error:

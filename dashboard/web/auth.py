@@ -34,7 +34,7 @@ from flask import Flask, Response, abort, current_app, g, has_request_context, r
 from flask import session as flask_session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard import settings, users
+from dashboard import logs, settings, users
 from dashboard.db import get_engine
 from dashboard.models import Role
 from dashboard.routes import Route
@@ -153,6 +153,7 @@ def login(user: users.UserInfo) -> None:
     flask_session[SESSION_USER] = user.username
     flask_session[SESSION_SEEN] = int(time.time())
     g.user = CurrentUser(user.username, user.role, "session")
+    logs.bind(user=user.username)
 
 
 def logout() -> None:
@@ -233,6 +234,8 @@ def register(app: dash.Dash, *, public_endpoints: set[str], static_endpoints: se
             g.user = ANONYMOUS
             return None
         g.user = _proxy_user() or _session_user() or ANONYMOUS
+        if g.user.is_authenticated:
+            logs.bind(user=g.user.name)  # reset with the request's other fields (request_log)
         if (
             g.user.is_authenticated
             or request.endpoint in public_endpoints

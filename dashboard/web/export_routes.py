@@ -18,7 +18,7 @@ import re
 
 from flask import Flask, Response, current_app, request, send_file
 
-from dashboard import charts, export, image_renderer
+from dashboard import audit, charts, export, image_renderer
 from dashboard.db import get_engine
 from dashboard.i18n import normalise_language, translate
 from dashboard.view_state import PARAM_LANGUAGE, view_state
@@ -57,6 +57,8 @@ def _export(name: str) -> Response:
     try:
         if chart_id == export.DECK_ID:
             data = export.deck_pdf(frames)
+            query = request.query_string.decode("utf-8", "replace")[:1000]
+            audit.record(engine, "deck_export", detail=query)
             return _file(data, "pdf", export.deck_file_stem(state), as_of)
         chart = charts.build(chart_id, frames)
         if chart is None:
