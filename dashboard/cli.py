@@ -12,8 +12,8 @@ dashboard statistics fetch SERIES --regions R,… --periods P,… [--region-dime
 dashboard statistics list
 dashboard statistics show SERIES [--region R] [--period P] [--format table|csv]
 
-Log lines go to standard output as JSON (dashboard/logs.py); the audit trail also to the
-database (dashboard/audit.py).
+Log lines go to standard error as JSON (dashboard/logs.py; standard output is the command's
+own); the audit trail also to the database (dashboard/audit.py).
 """
 
 from __future__ import annotations
@@ -234,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings.check_or_exit()
-    logs.configure()
+    logs.configure("stderr")  # standard output is the command's own (CSV, reports)
     return args.func(args)
 
 

@@ -1,6 +1,6 @@
 """Logging for every entry point: one JSON object per line on standard output.
 
-    configure()            the CLI, `python app.py` and the tests' servers: dictConfig(config())
+    configure(stream)      `python app.py` (stdout) and the CLI (stderr: its stdout is its output)
     config()               the dictConfig gunicorn.conf.py hands gunicorn (logconfig_dict)
     bind(**fields)         fields every line of this request (or command) carries: request_id,
                            user, path, address; reset(token) ends them
@@ -49,7 +49,9 @@ class ContextFields(logging.Filter):
         return True
 
 
-def config() -> dict:
+def config(stream: str = "stdout") -> dict:
+    """`stream`: "stdout" for servers; "stderr" for the CLI, whose standard output is the
+    command's own output (a CSV, a report)."""
     level = settings.value("LOG_LEVEL")
     return {
         "version": 1,
@@ -67,7 +69,7 @@ def config() -> dict:
         "handlers": {
             "stdout": {
                 "class": "logging.StreamHandler",
-                "stream": "ext://sys.stdout",
+                "stream": f"ext://sys.{stream}",
                 "formatter": "json",
                 "filters": ["context"],
             }
@@ -87,5 +89,5 @@ def config() -> dict:
     }
 
 
-def configure() -> None:
-    logging.config.dictConfig(config())
+def configure(stream: str = "stdout") -> None:
+    logging.config.dictConfig(config(stream))

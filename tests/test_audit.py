@@ -83,7 +83,7 @@ def test_every_audited_event_is_a_row_and_a_log_line_from_gunicorn(db_url, tmp_p
     added = cli(db_url, "user", "add", "ada", "--role", "admin", "--password-stdin",
                 stdin=PASSWORD + "\n")  # fmt: skip
     assert added.returncode == 0, added.stderr
-    [cli_line] = audit_lines(added.stdout)
+    [cli_line] = audit_lines(added.stderr)  # stdout is the command's own output
     assert cli_line["event"] == "user_added" and cli_line["target"] == "ada"
     assert cli_line["actor"].endswith("(cli)") and cli_line["level"] == "INFO"
 
@@ -159,7 +159,7 @@ def test_every_audited_event_is_a_row_and_a_log_line_from_gunicorn(db_url, tmp_p
     assert all(line.startswith("{") for line in log_text.splitlines()), (
         "every line gunicorn wrote is JSON"
     )
-    assert audit_lines(changed.stdout)[0]["event"] == "password_changed"
+    assert audit_lines(changed.stderr)[0]["event"] == "password_changed"
 
 
 def test_an_event_is_kept_only_with_its_change(db_url):
