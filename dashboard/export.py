@@ -14,6 +14,8 @@ import csv
 import datetime as dt
 import html
 import io
+import re
+import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
@@ -54,8 +56,21 @@ def export_href(state: ViewState, chart_id: str, fmt: str, **params: str | None)
 
 
 def file_name(stem: str, fmt: str, as_of: dt.date) -> str:
-    """`effektmal_oppvekst-skole_2025_2026-05-12.png`: what, for whom, which year, exported when."""
-    return f"{stem}_{as_of.isoformat()}.{fmt}"
+    """`effektmal_oppvekst-skole_2025_2026-05-12.png`: what, for whom, which year, exported when.
+    The stem is made a safe slug whatever codes it holds (a code stored before codes were
+    checked may hold a quote, a slash or a line break, which a header must not carry)."""
+    return f"{safe_slug(stem)}_{as_of.isoformat()}.{fmt}"
+
+
+_UNSAFE = re.compile(r"[^\w.-]+")
+SLUG_LENGTH = 120
+
+
+def safe_slug(text: str) -> str:
+    """Letters (any alphabet), digits, `-`, `_` and `.`; every other run of characters becomes
+    one `-`; no leading dots or dashes; at most SLUG_LENGTH characters; never empty."""
+    slug = _UNSAFE.sub("-", unicodedata.normalize("NFC", text)).strip(".-")[:SLUG_LENGTH]
+    return slug.strip(".-") or "eksport"
 
 
 def deck_file_stem(state: ViewState) -> str:

@@ -285,3 +285,91 @@ def test_a_workbook_with_a_doctype_in_a_sheet_is_refused_clearly(
     report, out = cli_refuses(cli_db, path, capsys)
     assert where(report) == [(None, None, "import.xml_dtd")]
     assert "DOCTYPE" in out
+
+
+# --- codes -------------------------------------------------------------------------------------
+
+BAD_CODES = [
+    'S"9',
+    "<script>",
+    "../etc",
+    "a/b",
+    "S9\r\nSet-Cookie: x=1",
+    "S 9",
+    "S\u200b9",  # zero-width space: invisible in Excel
+    "S\x1b[2J9",  # an escape sequence
+    "x" * 65,
+]
+
+
+@pytest.mark.parametrize("code", BAD_CODES)
+def test_a_code_with_anything_but_letters_digits_and_dash_underscore_dot_is_refused(
+    cli_db, tmp_path, capsys, code
+):
+    path = tmp_path / "sektorer.csv"
+    path.write_bytes(
+        excel_csv(
+            [["organisasjon", "sektor", "navn"], ["test", "S8", "Kultur"], ["test", code, "X"]],
+            "utf-8-sig",
+        )
+    )
+    report, out = cli_refuses(cli_db, path, capsys)
+    reason = "import.too_long" if len(code) > 64 else "import.bad_code"
+    assert where(report) == [(3, "sektor", reason)]
+    if reason == "import.bad_code":
+        assert "bare bokstaver (også æøå og samiske bokstaver), sifre" in out
+
+
+def test_codes_in_a_list_are_checked_one_by_one(cli_db, tmp_path, capsys):
+    path = tmp_path / "kjerneområder.csv"
+    path.write_bytes(
+        excel_csv(
+            [
+                ["organisasjon", "kjerneområde", "navn", "sektorer"],
+                ["test", "K1", "Kultur", "S1, S<2>"],
+            ],
+            "utf-8-sig",
+        )
+    )
+    report, _ = cli_refuses(cli_db, path, capsys)
+    assert where(report) == [(2, "sektorer", "import.bad_code")]
+
+
+def test_nordic_and_sami_letters_digits_and_punctuation_make_good_codes(cli_db, tmp_path):
+    codes = ["helse-velferd", "Ærø_2.0", "Guovdageaidnu-čđŋšŧž", "Áltá", "7", "oppvekst.skole"]
+    path = tmp_path / "sektorer.csv"
+    rows = [["organisasjon", "sektor", "navn"], *[["test", c, f"Sektor {c}"] for c in codes]]
+    path.write_bytes(excel_csv(rows, "utf-8-sig"))
+    report = importer.import_file(path, cli_db)
+    assert report.ok and report.rows_added == len(codes), report.describe()
+
+
+def test_an_export_for_a_stored_code_with_a_line_break_is_a_file_not_a_500(small):
+    """A code stored before codes were checked: the export's file name is a safe slug."""
+    from sqlalchemy import update
+
+    from app import create_app
+    from dashboard.models import Sector
+
+    with small.begin() as conn:
+        conn.execute(update(Sector).where(Sector.code == "S1").values(code='S1\r\n"x/../y'))
+    client = create_app(database_url=str(small.url)).server.test_client()
+    response = client.get("/export/savings-by-sector.csv", query_string={"sektor": 'S1\r\n"x/../y'})
+    assert response.status_code == 200, response.data[:300]
+    disposition = response.headers["Content-Disposition"]
+    assert "\r" not in disposition and "\n" not in disposition and "/" not in disposition
+    assert "_S1-x-..-y_" in disposition
+
+
+def test_file_names_are_safe_slugs_whatever_the_stem():
+    import datetime as dt
+
+    from dashboard.export import file_name
+
+    day = dt.date(2026, 5, 12)
+    assert file_name("effektmal_oppvekst-skole_2025", "png", day) == (
+        "effektmal_oppvekst-skole_2025_2026-05-12.png"
+    )
+    assert file_name('sparing_S1\r\n"<x>/../y', "csv", day) == "sparing_S1-x-..-y_2026-05-12.csv"
+    assert file_name("../../", "csv", day) == "eksport_2026-05-12.csv"
+    assert file_name("Ærø_Guovdageaidnu", "pdf", day) == "Ærø_Guovdageaidnu_2026-05-12.pdf"

@@ -229,8 +229,15 @@ def test_imported_values_reach_the_database_only_as_parameters(watched, tmp_path
     with path.open("w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file, delimiter=";")
         writer.writerow(["organisasjon", "sektor", "navn"])
-        writer.writerows([["test", "S1", MARKER], ["test", "S9" + MARKER, MARKER]])
+        writer.writerows([["test", "S1", MARKER], ["test", "S9", MARKER]])
     report = importer.import_file(path, engine)
     assert report.ok, report.describe()
     _assert_only_bound(statements, "zq'")
     assert sum("zq'" in p for p in statements.params) >= 2
+    # Codes may hold only letters, digits, `-`, `_` and `.` (issue 12): the marker is refused.
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file, delimiter=";").writerows(
+            [["organisasjon", "sektor", "navn"], ["test", "S9" + MARKER, "x"]]
+        )
+    report = importer.import_file(path, engine)
+    assert [e.reason for e in report.errors] == ["import.bad_code"]

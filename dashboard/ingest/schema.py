@@ -274,6 +274,27 @@ def choice_text(kind: type[enum.StrEnum]) -> str:
 
 
 _CODE_SEPARATORS = re.compile(r"[,;|\n]+")
+CODE_PUNCTUATION = "-_."
+
+
+def parse_code(value: object) -> str:
+    """A code as stored: letters of any alphabet (æøå, Sámi áčđŋšŧž …), digits, `-`, `_` and
+    `.`, 1–64 characters. Codes end up in links, file names and headers, so anything else (a
+    quote, `<`, `/`, a space, a line break or other control character) is refused with the
+    rule, never cleaned silently. The cell is already trimmed of blanks around it."""
+    code = unicodedata.normalize("NFC", as_text(value))
+    if len(code) > CODE_LENGTH:
+        raise CellError("import.too_long", max=CODE_LENGTH)
+    if not code or not all(
+        char in CODE_PUNCTUATION or unicodedata.category(char) in _CODE_CATEGORIES
+        for char in code
+    ):
+        raise CellError("import.bad_code", max=CODE_LENGTH)
+    return code
+
+
+# Letters (upper, lower, title, modifier, other) and decimal digits.
+_CODE_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nd"})
 
 
 # --- Columns and tables ----------------------------------------------------------------------
@@ -311,18 +332,19 @@ class Column:
     def parse(self, value: object) -> Any:
         """The stored value of a non-empty cell, or CellError."""
         kind = self.type
-        if kind in (Type.CODE, Type.TEXT):
+        if kind is Type.CODE:
+            return parse_code(value)
+        if kind is Type.TEXT:
             text = as_text(value)
             limit = self.max_length or CODE_LENGTH
             if len(text) > limit:
                 raise CellError("import.too_long", max=limit)
             return text
         if kind is Type.CODES:
-            codes = [c.strip() for c in _CODE_SEPARATORS.split(as_text(value)) if c.strip()]
-            if not codes:
+            parts = [c.strip() for c in _CODE_SEPARATORS.split(as_text(value)) if c.strip()]
+            if not parts:
                 raise CellError("import.required")
-            if any(len(code) > CODE_LENGTH for code in codes):
-                raise CellError("import.too_long", max=CODE_LENGTH)
+            codes = [parse_code(part) for part in parts]
             return tuple(dict.fromkeys(codes))  # order kept for messages, duplicates dropped
         if kind is Type.CHOICE:
             assert self.choices is not None

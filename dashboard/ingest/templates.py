@@ -372,8 +372,8 @@ def write_workbook(area: str, path: Path) -> None:
 # --- README column tables --------------------------------------------------------------------
 
 _TYPE_TEXT = {
-    Type.CODE: f"code: text, at most {CODE_LENGTH} characters",
-    Type.CODES: "codes separated by commas",
+    Type.CODE: f"code: 1–{CODE_LENGTH} letters (æøå and Sámi letters too), digits, `-`, `_`, `.`",
+    Type.CODES: "codes (as above) separated by commas",
     Type.TEXT: "text",
     Type.INT: "whole number",
     Type.YEAR: "year, 1900–2100",
