@@ -286,8 +286,7 @@ def parse_code(value: object) -> str:
     if len(code) > CODE_LENGTH:
         raise CellError("import.too_long", max=CODE_LENGTH)
     if not code or not all(
-        char in CODE_PUNCTUATION or unicodedata.category(char) in _CODE_CATEGORIES
-        for char in code
+        char in CODE_PUNCTUATION or unicodedata.category(char) in _CODE_CATEGORIES for char in code
     ):
         raise CellError("import.bad_code", max=CODE_LENGTH)
     return code
