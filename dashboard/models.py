@@ -567,3 +567,21 @@ class AuditEvent(Base):
     detail: Mapped[str | None] = mapped_column(String(1000))
     address: Mapped[str | None] = mapped_column(String(64))  # the client's IP address
     request_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class UserSession(Base):
+    """A built-in user's signed-in session, checked on every request (dashboard/users.py): the
+    session cookie holds a random token, this table only its SHA-256, so someone who reads the
+    table cannot sign in with it. Ended (ended_at) by logout, by an admin, and for all of a
+    user's sessions by a new password, a new role or disabling; over without a request for
+    SESSION_IDLE_MINUTES, and SESSION_MAX_HOURS after the login whatever happens."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the token
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    address: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(200))

@@ -261,6 +261,19 @@ SETTINGS: tuple[Setting, ...] = (
         parse=boolean,
     ),
     Setting(
+        "SESSION_IDLE_MINUTES",
+        "120",
+        "A built-in user's session ends after this many minutes without a request.",
+        parse=positive_integer,
+    ),
+    Setting(
+        "SESSION_MAX_HOURS",
+        "12",
+        "A built-in user's session ends this many hours after the login, used or not (a copied "
+        "or re-signed cookie cannot keep it longer: the session is checked in the database).",
+        parse=positive_integer,
+    ),
+    Setting(
         "REQUIRE_LOGIN",
         "",
         "1: every view needs a signed-in user (any role); empty: the views are open to everyone "

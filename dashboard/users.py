@@ -17,18 +17,19 @@ in the user's language.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from dashboard import audit
-from dashboard.models import AppUser, Role
+from dashboard import audit, settings
+from dashboard.models import AppUser, Role, UserSession
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024  # hashing a megabyte "password" is work an attacker should not get
@@ -36,6 +37,12 @@ USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$")
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 FAILURE_DELAY_SECONDS = 1.0
+
+
+# A new password, a new role or disabling ends every session of the user, on every host.
+ENDS_SESSIONS = {"password_changed", "role_changed", "user_disabled"}
+SEEN_EVERY = dt.timedelta(seconds=60)  # last_seen_at is written at most this often
+KEEP_ENDED = dt.timedelta(days=7)  # ended sessions stay listed this long, then go
 
 
 class UserError(ValueError):
@@ -54,6 +61,7 @@ class UserInfo:
     created_at: dt.datetime | None
     disabled: bool
     locked_until: dt.datetime | None = None
+    session_token: str | None = None  # set by authenticate(start_session=True)
 
 
 def _info(user: AppUser) -> UserInfo:
@@ -134,6 +142,8 @@ def _change(
             raise UserError("users.not_found", name=name)
         for column, value in values.items():
             setattr(user, column, value)
+        if action in ENDS_SESSIONS:
+            _end_all_sessions(session, user.id)
         audit.add(session, action, target=name, detail=detail, actor=by)
         session.commit()
         return _info(user)
@@ -189,8 +199,18 @@ def _dummy_hash() -> str:
     return generate_password_hash(secrets.token_hex(16))
 
 
-def authenticate(engine: Engine, username: str, password: str) -> UserInfo | None:
-    """The user when the password is right and the account is neither disabled nor locked."""
+def authenticate(
+    engine: Engine,
+    username: str,
+    password: str,
+    *,
+    start_session: bool = False,
+    address: str | None = None,
+    user_agent: str | None = None,
+) -> UserInfo | None:
+    """The user when the password is right and the account is neither disabled nor locked;
+    with `start_session`, a new session is started in the same transaction and its token is
+    the result's session_token (the only place the token exists besides the cookie)."""
     name = normalise_username(username)
     password = (password or "")[:MAX_PASSWORD_LENGTH]
     with Session(engine) as session:
@@ -223,6 +243,138 @@ def authenticate(engine: Engine, username: str, password: str) -> UserInfo | Non
             session.commit()
             return None
         user.failed_logins, user.locked_until = 0, None
+        token = (
+            _start_session(session, user.id, now, address, user_agent) if start_session else None
+        )
         audit.add(session, "login", target=name, actor=name)
         session.commit()
+        return replace(_info(user), session_token=token)
+
+
+# --- sessions ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    id: str  # the token's SHA-256: a handle for the admin page, never the token
+    username: str
+    created_at: dt.datetime
+    last_seen_at: dt.datetime
+    address: str | None
+    user_agent: str | None
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _limits() -> tuple[dt.timedelta, dt.timedelta]:
+    return (
+        dt.timedelta(minutes=settings.value("SESSION_IDLE_MINUTES")),
+        dt.timedelta(hours=settings.value("SESSION_MAX_HOURS")),
+    )
+
+
+def _start_session(
+    session: Session, user_id: int, now: dt.datetime, address: str | None, agent: str | None
+) -> str:
+    token = secrets.token_urlsafe(32)
+    session.add(
+        UserSession(
+            id=_token_hash(token),
+            user_id=user_id,
+            created_at=now,
+            last_seen_at=now,
+            address=(address or "")[:64] or None,
+            user_agent=(agent or "")[:200] or None,
+        )
+    )
+    # Sessions long over are deleted as new ones start (no job needed).
+    _, longest = _limits()
+    session.execute(delete(UserSession).where(UserSession.created_at < now - longest - KEEP_ENDED))
+    return token
+
+
+def _live(now: dt.datetime):
+    idle, longest = _limits()
+    return (
+        UserSession.ended_at.is_(None),
+        UserSession.created_at > now - longest,
+        UserSession.last_seen_at > now - idle,
+    )
+
+
+def session_user(engine: Engine, token: str) -> UserInfo | None:
+    """The user of a live session (not ended, not idle too long, not older than the absolute
+    lifetime, user not disabled); else None. Asked on every request of a signed-in user."""
+    if not token or len(token) > 200:
+        return None
+    now = _now()
+    sid = _token_hash(token)
+    with Session(engine) as session:
+        row = session.execute(
+            select(AppUser, UserSession.last_seen_at)
+            .join(UserSession, UserSession.user_id == AppUser.id)
+            .where(UserSession.id == sid, AppUser.disabled.is_(False), *_live(now))
+        ).first()
+        if row is None:
+            return None
+        user, last_seen = row
+        if now - last_seen > SEEN_EVERY:
+            session.execute(
+                update(UserSession).where(UserSession.id == sid).values(last_seen_at=now)
+            )
+            session.commit()
         return _info(user)
+
+
+def end_session(
+    engine: Engine, token: str, *, action: str = "logout", by: str | None = None
+) -> bool:
+    """End the session of `token` (logout): every copy of its cookie is out. True when a live
+    session was ended."""
+    return _end(engine, _token_hash(token), action=action, by=by)
+
+
+def end_session_by_id(engine: Engine, session_id: str, *, by: str | None = None) -> bool:
+    """An admin ends a session by its id (the token's hash, as active_sessions lists it)."""
+    return _end(engine, session_id, action="session_ended", by=by)
+
+
+def _end(engine: Engine, sid: str, *, action: str, by: str | None) -> bool:
+    now = _now()
+    with Session(engine) as session:
+        name = session.scalar(
+            select(AppUser.username)
+            .join(UserSession, UserSession.user_id == AppUser.id)
+            .where(UserSession.id == sid, UserSession.ended_at.is_(None))
+        )
+        if name is None:
+            return False
+        session.execute(update(UserSession).where(UserSession.id == sid).values(ended_at=now))
+        audit.add(session, action, target=name, actor=by or name)
+        session.commit()
+        return True
+
+
+def _end_all_sessions(session: Session, user_id: int) -> None:
+    session.execute(
+        update(UserSession)
+        .where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+        .values(ended_at=_now())
+    )
+
+
+def active_sessions(engine: Engine) -> list[SessionInfo]:
+    now = _now()
+    with Session(engine) as session:
+        rows = session.execute(
+            select(UserSession, AppUser.username)
+            .join(AppUser, UserSession.user_id == AppUser.id)
+            .where(AppUser.disabled.is_(False), *_live(now))
+            .order_by(UserSession.last_seen_at.desc())
+        )
+        return [
+            SessionInfo(s.id, name, s.created_at, s.last_seen_at, s.address, s.user_agent)
+            for s, name in rows
+        ]

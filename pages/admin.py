@@ -29,6 +29,8 @@ ADD_PATH = "/admin/brukere"
 STATUS_PATH = "/admin/brukere/status"
 ROLE_PATH = "/admin/brukere/rolle"
 EVENTS_CSV_PATH = "/admin/hendelser.csv"
+END_SESSION_PATH = "/admin/okter/avslutt"
+SESSION_ID = "session"
 # The forms' fields.
 USERNAME, PASSWORD, ROLE, DISABLED = "username", "password", "role", "disabled"
 # ?done= → the message it shows.
@@ -37,6 +39,7 @@ DONE = {
     "disabled": "admin.user_disabled",
     "enabled": "admin.user_enabled",
     "role": "admin.user_role_changed",
+    "session": "admin.session_ended",
 }
 
 
@@ -47,6 +50,9 @@ def register(server: Flask) -> None:
     server.add_url_rule(STATUS_PATH, "admin_user_status", admin_only(user_status), methods=["POST"])
     server.add_url_rule(ROLE_PATH, "admin_user_role", admin_only(user_role), methods=["POST"])
     server.add_url_rule(EVENTS_CSV_PATH, "admin_events_csv", admin_only(events_csv))
+    server.add_url_rule(
+        END_SESSION_PATH, "admin_end_session", admin_only(end_session), methods=["POST"]
+    )
 
 
 def _state():
@@ -100,6 +106,15 @@ def user_role() -> Response:
     return _done(state, "role", user.username)
 
 
+def end_session() -> Response:
+    state = _state()
+    sid = request.form.get(SESSION_ID, "")[:64]
+    name = next((s.username for s in users.active_sessions(current_engine()) if s.id == sid), "")
+    if not name or not users.end_session_by_id(current_engine(), sid, by=current_user().name):
+        return admin_page(error=translate("admin.no_such_session", state.lang), status=400)
+    return _done(state, "session", name)
+
+
 def events_csv() -> Response:
     response = Response(audit.events_csv(current_engine()), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="hendelseslogg.csv"'
@@ -126,6 +141,8 @@ def admin_page(
             )
         )
     children += [
+        html.H2(translate("admin.sessions_heading", lang)),
+        _sessions_table(state),
         html.H2(translate("admin.events_heading", lang)),
         _events_table(state),
         html.H2(translate("admin.imports_heading", lang)),
@@ -155,6 +172,50 @@ def _table(caption: str, headers: list[str], rows: list, lang: str) -> html.Div:
         ),
         className="table-wrap",
     )
+
+
+def _sessions_table(state) -> html.Div:
+    lang = state.lang
+    sessions = users.active_sessions(current_engine())
+    if not sessions:
+        return html.P(translate("admin.no_sessions", lang), className="empty-result")
+    headers = [
+        translate("admin.col_user", lang),
+        translate("admin.col_signed_in", lang),
+        translate("admin.col_last_seen", lang),
+        translate("admin.col_address", lang),
+        translate("admin.col_browser", lang),
+        translate("admin.col_action", lang),
+    ]
+    rows = [
+        html.Tr(
+            [
+                html.Th(s.username, scope="row"),
+                html.Td(_when(s.created_at, lang)),
+                html.Td(_when(s.last_seen_at, lang)),
+                html.Td(s.address or "–"),
+                html.Td((s.user_agent or "–")[:80]),
+                html.Td(
+                    html.Form(
+                        [
+                            csrf_field(),
+                            dcc.Input(type="hidden", name=SESSION_ID, value=s.id),
+                            html.Button(
+                                translate("admin.end_session", lang, name=s.username),
+                                type="submit",
+                                className="btn btn-sm btn-outline-danger",
+                            ),
+                        ],
+                        action=state.href(END_SESSION_PATH),
+                        method="post",
+                    )
+                ),
+            ]
+        )
+        for s in sessions
+    ]
+    caption = translate("admin.sessions_caption", lang, count=format_number(len(sessions), lang))
+    return _table(caption, headers, rows, lang)
 
 
 def _events_table(state) -> html.Div:

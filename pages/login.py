@@ -10,9 +10,9 @@ from __future__ import annotations
 from dash import dcc, html
 from flask import Flask, Response, redirect, request
 
-from components.context import current_engine, current_user, page_state
+from components.context import current_user, page_state
 from components.static_page import csrf_field, form_field, page_response
-from dashboard import audit, settings, users
+from dashboard import settings, users
 from dashboard.i18n import translate
 from dashboard.web import auth
 
@@ -34,7 +34,7 @@ def login() -> Response:
     error = None
     if request.method == "POST":
         username = request.form.get(USERNAME, "")[:64]
-        user = users.authenticate(current_engine(), username, request.form.get(PASSWORD, ""))
+        user = auth.authenticate(username, request.form.get(PASSWORD, ""))
         if user is not None:
             auth.login(user)
             return redirect(next_path)
@@ -97,8 +97,5 @@ def login() -> Response:
 
 
 def logout() -> Response:
-    name = current_user().name
-    auth.logout()
-    if name:
-        audit.record(current_engine(), "logout", target=name, actor=name)
+    auth.logout()  # ends the session in the database, with its audit event
     return redirect(PATH if settings.value("REQUIRE_LOGIN") else "/")

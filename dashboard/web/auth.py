@@ -14,8 +14,10 @@ A request's user comes from, in this order:
    TRUSTED_PROXY_ADDRESSES, only a request whose own peer address is one of those proxies may
    name a user, and only such a request has its X-Forwarded-For/-Proto/-Host applied (werkzeug's
    ProxyFix, one proxy hop); from anyone else those headers change nothing;
-2. the signed session cookie of a built-in user (app_user, dashboard/users.py), looked up on
-   every request, so a disabled user is out at once and a changed role holds at once;
+2. the session of a built-in user (app_user, dashboard/users.py): the signed cookie holds a
+   random token, and the session it names (user_session) is looked up on every request, so a
+   logout, a disabled user, a new password or role, or an admin ending it holds at once for
+   every copy of the cookie, and idle and absolute lifetimes are kept by the database;
 3. else anonymous: may read the views unless REQUIRE_LOGIN=1, never import or administer.
 """
 
@@ -43,9 +45,7 @@ log = logging.getLogger(__name__)
 
 LOGIN_PATH = Route.LOGIN
 LOGOUT_PATH = Route.LOGOUT
-SESSION_USER = "user"
-SESSION_SEEN = "seen"
-TOUCH_SECONDS = 300  # a signed-in session's cookie is renewed at most this often
+SESSION_TOKEN = "sid"  # the session's random token; the database knows whether it is live
 FROM_TRUSTED_PROXY = "dashboard.from_trusted_proxy"
 MAX_NAME_LENGTH = 200
 
@@ -133,30 +133,46 @@ def _engine():
 
 
 def _session_user() -> CurrentUser | None:
-    name = flask_session.get(SESSION_USER)
-    if not name:
+    """The user of the cookie's session when the database says it is live (not logged out, not
+    ended by an admin or a password/role change, not idle or too old, user not disabled).
+    The cookie only carries the token: copying or re-signing it extends nothing."""
+    token = flask_session.get(SESSION_TOKEN)
+    if not token:
         return None
-    user = users.active_user(_engine(), name)
-    if user is None:  # disabled or removed since the login
+    user = users.session_user(_engine(), str(token))
+    if user is None:
         flask_session.clear()
         return None
-    now = int(time.time())
-    if now - int(flask_session.get(SESSION_SEEN, 0)) > TOUCH_SECONDS:
-        flask_session[SESSION_SEEN] = now  # renews the cookie: 12 h without a request ends it
     return CurrentUser(user.username, user.role, "session")
 
 
+def authenticate(username: str, password: str) -> users.UserInfo | None:
+    """Check a login from this request and, when right, start its server-side session."""
+    return users.authenticate(
+        _engine(),
+        username,
+        password,
+        start_session=True,
+        address=request.remote_addr,
+        user_agent=request.user_agent.string,
+    )
+
+
 def login(user: users.UserInfo) -> None:
-    """A new session for `user` (nothing of the session before the login is kept)."""
+    """Put `user`'s new session (authenticate) in the cookie; nothing of the session before the
+    login is kept."""
     flask_session.clear()
     g.pop("csrf_token", None)  # Flask-WTF's token of the old session
-    flask_session[SESSION_USER] = user.username
-    flask_session[SESSION_SEEN] = int(time.time())
+    flask_session[SESSION_TOKEN] = user.session_token
     g.user = CurrentUser(user.username, user.role, "session")
     logs.bind(user=user.username)
 
 
 def logout() -> None:
+    """End this session in the database (every copy of the cookie is out) and clear it."""
+    token = flask_session.get(SESSION_TOKEN)
+    if token:
+        users.end_session(_engine(), str(token))
     flask_session.clear()
     g.pop("csrf_token", None)
     g.user = ANONYMOUS

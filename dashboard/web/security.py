@@ -62,7 +62,6 @@ PLACEHOLDER_KEYS = frozenset(
 )  # fmt: skip
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 UPLOAD_OVERHEAD_BYTES = 1024 * 1024  # multipart boundaries and the form's other fields
-SESSION_LIFETIME = dt.timedelta(hours=12)
 DASH_UPDATE_ENDPOINT = "_dash-update-component"
 CSRF_FIELD = "csrf_token"  # Flask-WTF's default field name
 
@@ -161,8 +160,9 @@ def configure(app: dash.Dash) -> None:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=cookies_secure(),
-        # Also the oldest a session cookie's signature may be: 12 h without a request.
-        PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
+        # Also the oldest a session cookie's signature may be; the session itself is checked
+        # in the database (dashboard/users.py), which ends it sooner when idle or logged out.
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=settings.value("SESSION_MAX_HOURS")),
         MAX_CONTENT_LENGTH=int(max_upload_mb() * 1024 * 1024) + UPLOAD_OVERHEAD_BYTES,
         # A form's token holds as long as its session does (no extra hour limit).
         WTF_CSRF_TIME_LIMIT=None,
