@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import html
 
 from components.kpi_card import kpi_card
+from dashboard import summaries
 from dashboard.i18n import format_money, format_number, translate
 from dashboard.queries import SavingsTotals
 
@@ -17,11 +18,13 @@ def savings_kpi_card(
         translate("kpi.hours_value", lang, hours=format_number(totals.measured_hours, lang)),
         label=translate("kpi.savings", lang, year=year or ""),
         details=[
-            translate(
-                "kpi.savings_goal",
-                lang,
-                goal=format_number(totals.goal_hours, lang),
-                share=format_number(totals.goal_share, lang),
+            summaries.savings_goal(
+                totals.measured_hours,
+                totals.goal_hours,
+                year=year,
+                lang=lang,
+                name=summaries.level_label(totals, lang),
+                prefix="kpi",
             ),
             translate(
                 "kpi.savings_fte",

@@ -146,10 +146,18 @@ class Frames:
 
     @cached_property
     def savings_totals(self) -> queries.SavingsTotals:
-        goal = self._query(
-            DataArea.SAVINGS, queries.savings_goal_hours, self.filters(DataArea.SAVINGS)
+        """Against the goal of the level shown (a sector's own goal, not the organisation's)."""
+        filters = self.filters(DataArea.SAVINGS)
+        goal = self._query(DataArea.SAVINGS, queries.savings_goal_hours, filters)
+        level = queries.goal_level(filters)
+        name = (
+            self._query(DataArea.ORGANISATION, queries.level_name, filters)
+            if level is not queries.GoalLevel.ORGANISATION
+            else None
         )
-        return queries.savings_totals(self.savings_months, goal_hours=goal)
+        return queries.savings_totals(
+            self.savings_months, goal_hours=goal, level=level, level_name=name
+        )
 
     @cached_property
     def savings_by_sector(self) -> pd.DataFrame:
@@ -528,6 +536,7 @@ def _cumulative_summary(frames: Frames) -> str:
         goal=totals.goal_hours,
         year=frames.state.year_for(DataArea.SAVINGS),
         lang=frames.lang,
+        name=summaries.level_label(totals, frames.lang),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 from typing import Final
@@ -57,12 +58,23 @@ def babel_locale(lang: str | None) -> Locale:
     return Locale.parse(_BABEL_LOCALE[normalise_language(lang)])
 
 
+def rounded(value: float, decimals: int = 0) -> float:
+    """`value` as `format_number` shows it: half away from zero (9 558,5 → 9 559, as a reader
+    rounds; Babel alone would round half to even, 9 558). Derived figures (kroner, årsverk,
+    shares) are computed from this, so what the page shows adds up."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
 def format_number(value: float | int | None, lang: str | None = None, *, decimals: int = 0) -> str:
     """`3 389` in nb/da, `3,389` in en; an empty value is an en dash, never a zero."""
     if value is None or value != value:  # None or NaN
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=_NUMBER_LOCALE[normalise_language(lang)])
+    exact = Decimal(repr(float(value))).quantize(
+        Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP
+    )
+    return format_decimal(exact, format=pattern, locale=_NUMBER_LOCALE[normalise_language(lang)])
 
 
 def format_percent(value: float | None, lang: str | None = None, *, decimals: int = 1) -> str:

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -340,15 +341,33 @@ class ServiceReviewTask(Base):
 
 
 class SavingsGoal(Base):
-    """The yearly goal for measured hours saved, per organisation."""
+    """The yearly goal for measured hours saved: the organisation's (no sector) or one sector's.
+
+    A view compares with the goal of the level it shows, never with another level's: the
+    organisation's goal is not a sector's, and sector goals need not add up to it.
+    """
 
     __tablename__ = "savings_goal"
-    __table_args__ = (UniqueConstraint("organisation_id", "year"),)
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "year", "sector_id"),
+        # NULLs are distinct in a unique constraint: one organisation-level goal per year.
+        Index(
+            "uq_savings_goal_organisation_year",
+            "organisation_id",
+            "year",
+            unique=True,
+            sqlite_where=text("sector_id IS NULL"),
+            postgresql_where=text("sector_id IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
     year: Mapped[int] = mapped_column(Integer)
     hours: Mapped[float] = mapped_column(Float)
+    sector_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sector.id", ondelete="CASCADE"), index=True
+    )
 
 
 class SavingsProcess(Base):

@@ -29,6 +29,7 @@ from sqlalchemy.sql import Select
 
 from dashboard import settings
 from dashboard.db import reading
+from dashboard.i18n import rounded
 from dashboard.models import (
     ChangeLink,
     ChangeStep,
@@ -619,52 +620,120 @@ def process_pipeline(engine: Engine, filters: Filters) -> pd.DataFrame:
     return frame
 
 
+class GoalLevel(enum.StrEnum):
+    """The level a view shows, whose own goal it compares with (never another level's)."""
+
+    ORGANISATION = "organisation"
+    SECTOR = "sector"
+    CORE_AREA = "core_area"  # spans parts of sectors: has no savings goal of its own
+
+
+def goal_level(filters: Filters) -> GoalLevel:
+    if filters.sector:
+        return GoalLevel.SECTOR
+    if filters.core_area:
+        return GoalLevel.CORE_AREA
+    return GoalLevel.ORGANISATION
+
+
 @dataclass(frozen=True)
 class SavingsTotals:
-    """A year's measured and estimated hours (never added together) and what they are worth."""
+    """A year's measured and estimated hours (never added together) and what they are worth.
+
+    Kroner, årsverk and the goal share are computed from the hours as the reader sees them
+    (whole hours, `shown_hours`), so "9 559 timer" and its kroner reconcile on the page; the
+    exact hours stay in `measured_hours` for tables and exports.
+    """
 
     measured_hours: float
     estimated_hours: float
     goal_hours: float | None
     hours_per_fte: float
     cost_per_hour_nok: float
+    # The level the goal belongs to, and that level's name (the sector's), for the wording.
+    level: GoalLevel = GoalLevel.ORGANISATION
+    level_name: str | None = None
+
+    @property
+    def shown_hours(self) -> float:
+        return rounded(self.measured_hours)
 
     @property
     def fte(self) -> float:
-        return self.measured_hours / self.hours_per_fte
+        return self.shown_hours / self.hours_per_fte
 
     @property
     def money_nok(self) -> float:
-        return self.measured_hours * self.cost_per_hour_nok
+        return self.shown_hours * self.cost_per_hour_nok
 
     @property
     def goal_share(self) -> float | None:
-        """Measured hours as a percentage of the goal."""
-        return 100 * self.measured_hours / self.goal_hours if self.goal_hours else None
+        """Measured hours (as shown) as a percentage of the goal."""
+        return 100 * self.shown_hours / self.goal_hours if self.goal_hours else None
 
 
-def savings_totals(months: pd.DataFrame | None, *, goal_hours: float | None) -> SavingsTotals:
-    """Totals of a `savings_by_month` frame; no goal of its own: the SAVINGS_GOAL_HOURS setting."""
+def savings_totals(
+    months: pd.DataFrame | None,
+    *,
+    goal_hours: float | None,
+    level: GoalLevel = GoalLevel.ORGANISATION,
+    level_name: str | None = None,
+) -> SavingsTotals:
+    """Totals of a `savings_by_month` frame, against the goal of the level shown. Only the
+    organisation level falls back to the SAVINGS_GOAL_HOURS setting (the organisation's
+    configured goal); a sector or core area without its own goal has none."""
     has_year = months is not None
+    if goal_hours is None and has_year and level is GoalLevel.ORGANISATION:
+        goal_hours = settings.value("SAVINGS_GOAL_HOURS")
     return SavingsTotals(
         measured_hours=float(months["measured_hours"].sum()) if has_year else 0.0,
         estimated_hours=float(months["estimated_hours"].sum()) if has_year else 0.0,
-        goal_hours=goal_hours
-        if goal_hours is not None or not has_year
-        else settings.value("SAVINGS_GOAL_HOURS"),
+        goal_hours=goal_hours,
         hours_per_fte=settings.value("HOURS_PER_FTE"),
         cost_per_hour_nok=settings.value("COST_PER_HOUR_NOK"),
+        level=level,
+        level_name=level_name,
     )
 
 
 def savings_goal_hours(engine: Engine, filters: Filters) -> float | None:
-    """The organisation's goal for measured hours in the filter year, if it has one."""
+    """The goal for measured hours of the level the filters show, in the filter year: the
+    sector's own goal when a sector is chosen, the organisation's otherwise. None when that
+    level has no goal (a core area never has one): never another level's goal."""
     if not (filters.organisation and filters.year):
+        return None
+    level = goal_level(filters)
+    if level is GoalLevel.CORE_AREA:
         return None
     stmt = (
         select(SavingsGoal.hours)
         .join(Organisation, Organisation.id == SavingsGoal.organisation_id)
         .where(Organisation.code == filters.organisation, SavingsGoal.year == filters.year)
+    )
+    if level is GoalLevel.SECTOR:
+        stmt = stmt.join(Sector, Sector.id == SavingsGoal.sector_id).where(
+            Sector.code == filters.sector
+        )
+    else:
+        stmt = stmt.where(SavingsGoal.sector_id.is_(None))
+    with reading(engine) as conn:
+        return conn.scalar(stmt)
+
+
+def level_name(engine: Engine, filters: Filters) -> str | None:
+    """The name of the sector or core area the filters show (None for the organisation)."""
+    if not filters.organisation:
+        return None
+    if filters.sector:
+        model, code = Sector, filters.sector
+    elif filters.core_area:
+        model, code = CoreArea, filters.core_area
+    else:
+        return None
+    stmt = (
+        select(model.name)
+        .join(Organisation, Organisation.id == model.organisation_id)
+        .where(Organisation.code == filters.organisation, model.code == code)
     )
     with reading(engine) as conn:
         return conn.scalar(stmt)

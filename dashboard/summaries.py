@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.i18n import format_money, format_number, translate
+from dashboard.i18n import format_money, format_number, rounded, translate
+from dashboard.queries import GoalLevel, SavingsTotals
 
 
 def status_counts(counts: dict[str, int], *, lang: str, what: str) -> str:
@@ -59,8 +60,47 @@ def review_budget(budget: pd.DataFrame, *, lang: str) -> str:
     )
 
 
+def level_label(totals: SavingsTotals, lang: str) -> str | None:
+    """The sector or core area whose goal a view shows (None: the organisation's own)."""
+    if totals.level is GoalLevel.ORGANISATION:
+        return None
+    return totals.level_name or translate(f"level.{totals.level}", lang)
+
+
+def savings_goal(
+    shown_hours: float,
+    goal: float | None,
+    *,
+    year: int | None,
+    lang: str,
+    name: str | None = None,
+    prefix: str = "summary",
+) -> str:
+    """The goal of the level shown and how much of it is reached (from the hours as shown), or
+    that this level has no goal: `name` is the sector's or core area's, None for the
+    organisation. `prefix` is "summary" (a sentence) or "kpi" (a card line)."""
+    if not goal:
+        if name:
+            return translate(f"{prefix}.savings_no_goal", lang, name=name, year=year or "")
+        return translate(f"{prefix}.savings_no_goal_org", lang, year=year or "")
+    key = f"{prefix}.savings_goal_of" if name else f"{prefix}.savings_goal"
+    return translate(
+        key,
+        lang,
+        name=name or "",
+        goal=format_number(goal, lang),
+        share=format_number(100 * rounded(shown_hours) / goal, lang),
+    )
+
+
 def savings_year(
-    measured: float, estimated: float, *, goal: float | None, year: int | None, lang: str
+    measured: float,
+    estimated: float,
+    *,
+    goal: float | None,
+    year: int | None,
+    lang: str,
+    name: str | None = None,
 ) -> str:
     if not measured and not estimated:
         return translate("empty.savings", lang)
@@ -71,14 +111,7 @@ def savings_year(
         measured=format_number(measured, lang),
         estimated=format_number(estimated, lang),
     )
-    if goal:
-        text += " " + translate(
-            "summary.savings_goal",
-            lang,
-            goal=format_number(goal, lang),
-            share=format_number(100 * measured / goal, lang),
-        )
-    return text
+    return text + " " + savings_goal(measured, goal, year=year, lang=lang, name=name)
 
 
 def hours_ranking(frame: pd.DataFrame, *, label_column: str, lang: str) -> str:

@@ -136,9 +136,34 @@ def test_savings_records_follow_the_process_stage(loaded: Engine) -> None:
         ),
     )
     assert measured_without_runs == [(0,)]
-    goals = _all(loaded, select(SavingsGoal.year, SavingsGoal.hours).order_by(SavingsGoal.year))
+    goals = _all(
+        loaded,
+        select(SavingsGoal.year, SavingsGoal.hours)
+        .where(SavingsGoal.sector_id.is_(None))
+        .order_by(SavingsGoal.year),
+    )
     assert [year for year, _ in goals] == list(range(2020, 2027))
     assert goals[0][1] == 3000
+    # Some sectors have goals of their own (Helse og velferd: 600 h in 2020, against its 472
+    # measured hours), others none: their views say so.
+    sector_goals = dict(
+        _all(
+            loaded,
+            select(Sector.code, func.count())
+            .join(SavingsGoal, SavingsGoal.sector_id == Sector.id)
+            .group_by(Sector.code),
+        )
+    )
+    assert set(sector_goals) == {
+        "organisasjon", "helse-velferd", "byutvikling-teknisk", "oppvekst-skole"
+    }
+    helse_2020 = _all(
+        loaded,
+        select(SavingsGoal.hours)
+        .join(Sector, SavingsGoal.sector_id == Sector.id)
+        .where(Sector.code == "helse-velferd", SavingsGoal.year == 2020),
+    )
+    assert helse_2020 == [(600,)]
 
 
 # --- Sectors, core areas, goals ---------------------------------------------------------------

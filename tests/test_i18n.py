@@ -63,6 +63,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "chart.review_by_{}": ("sector", "part"),
     "role.{}": _values(Role),
     "stats.status_{}": ("missing", "not_applicable", "confidential", "nil", "other"),
+    "level.{}": ("sector", "core_area"),
     "upload.col_{}": ("file", "sheet", "row", "column", "value", "reason", "table", "read",
                       "added", "changed"),
 }

@@ -13,13 +13,14 @@ import datetime as dt
 import hashlib
 import struct
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine, func, select
 
-from dashboard import cli
+from dashboard import cli, queries
 from dashboard.data_version import current_versions
 from dashboard.db import get_engine
 from dashboard.ingest import demo, importer
@@ -111,12 +112,12 @@ def run(path: Path, engine: Engine, **kwargs) -> importer.ImportReport:
 def test_the_xlsx_templates_import_into_an_empty_database(engine):
     reports = [run(path, engine) for path in WORKBOOKS]
     assert [r.ok for r in reports] == [True] * 4, [r.describe() for r in reports]
-    # Row counts by hand from the templates: 1 + 5 + 3 + 4, 2 + 3 + 11 + 4 + 3, 6, 3 + 6 + 1.
+    # Row counts by hand from the templates: 1 + 5 + 3 + 4, 2 + 3 + 11 + 4 + 3, 6, 3 + 6 + 2.
     assert [(r.area, r.rows_read, r.rows_added, r.rows_changed) for r in reports] == [
         ("organisation", 13, 13, 0),
         ("effect_goals", 23, 23, 0),
         ("service_review", 6, 6, 0),
-        ("savings", 10, 10, 0),
+        ("savings", 11, 11, 0),
     ]
     assert [(t.table, t.read) for t in reports[0].tables] == [
         ("organisasjoner", 1),
@@ -195,7 +196,12 @@ def test_the_xlsx_templates_import_into_an_empty_database(engine):
             )
         ).one()
         assert tuple(record) == (12.5, "measured", 50)
-        assert conn.execute(select(SavingsGoal.year, SavingsGoal.hours)).one() == (2027, 14000)
+        goals = conn.execute(
+            select(Sector.code, SavingsGoal.year, SavingsGoal.hours)
+            .outerjoin(Sector, Sector.id == SavingsGoal.sector_id)
+            .order_by(SavingsGoal.hours)
+        ).all()
+        assert [tuple(g) for g in goals] == [("helse-velferd", 2027, 2600), (None, 2027, 14000)]
         runs = conn.execute(
             select(
                 ImportRun.file_name,
@@ -209,7 +215,7 @@ def test_the_xlsx_templates_import_into_an_empty_database(engine):
             ("1_organisasjon.xlsx", "organisation", 13, 13, 0),
             ("2_effektmal.xlsx", "effect_goals", 23, 23, 0),
             ("3_tjenestegjennomgang.xlsx", "service_review", 6, 6, 0),
-            ("4_minuttjakt.xlsx", "savings", 10, 10, 0),
+            ("4_minuttjakt.xlsx", "savings", 11, 11, 0),
         ]
 
 
@@ -257,7 +263,7 @@ def test_the_templates_import_into_the_demo_database_without_changing_demo_rows(
     reports = [run(path, engine) for path in WORKBOOKS]
     assert all(r.ok for r in reports)
     # The organisation template's demo rows are the demo's own: only the two new units are added.
-    assert [(r.rows_added, r.rows_changed) for r in reports] == [(2, 0), (23, 0), (6, 0), (10, 0)]
+    assert [(r.rows_added, r.rows_changed) for r in reports] == [(2, 0), (23, 0), (6, 0), (11, 0)]
 
 
 NB_PROCESSES = [
@@ -327,13 +333,36 @@ def test_csv_as_norwegian_excel_writes_it(small, tmp_path, encoding):
     ],
 )
 def test_other_separators(small, tmp_path, lines, name):
+    """Also: a file without the (newer) `sektor` column imports, as the municipality's goals."""
     report = run(write_csv(tmp_path / name, lines), small)
     assert report.ok and report.rows_added == 2, report.describe()
     with small.connect() as conn:
         goals = conn.execute(
-            select(SavingsGoal.year, SavingsGoal.hours).order_by(SavingsGoal.year)
+            select(SavingsGoal.year, SavingsGoal.hours)
+            .where(SavingsGoal.sector_id.is_(None))
+            .order_by(SavingsGoal.year)
         ).all()
     assert [tuple(g) for g in goals] == [(2020, 100.0), (2022, 1500.5), (2023, 1600.0)]
+
+
+def test_sector_savings_goals_sit_beside_the_municipality_s(small, tmp_path):
+    lines = [
+        "organisasjon;år;timer;sektor",
+        "test;2021;80;",
+        "test;2021;50;S1",
+        "test;2021;20;S2",
+    ]
+    report = run(write_csv(tmp_path / "sparemål.csv", lines), small)
+    assert report.ok and report.rows_added == 3, report.describe()
+    filters = queries.Filters(organisation="test", year=2021)
+    assert queries.savings_goal_hours(small, filters) == 80
+    assert queries.savings_goal_hours(small, replace(filters, sector="S1")) == 50
+    assert queries.savings_goal_hours(small, replace(filters, sector="S2")) == 20
+    # Re-importing the same file changes nothing; an unknown sector is named with its row.
+    assert run(write_csv(tmp_path / "sparemål.csv", lines), small).rows_added == 0
+    bad = run(write_csv(tmp_path / "sparemål.csv", [lines[0], "test;2021;5;S9"]), small)
+    assert not bad.ok
+    assert [(e.row, e.column, e.value) for e in bad.errors] == [(2, "sektor", "S9")]
 
 
 def test_reimport_changes_nothing(engine):

@@ -68,6 +68,19 @@ def test_sector_filter_reaches_every_area(fixture_app):
     assert "Vaktplan" in text and "Fakturakontroll" not in text
 
 
+def test_a_sector_view_compares_with_the_sector_goal(fixture_app):
+    """S1's 30 h against S1's own 40 h; S2 has no goal and says so, never the municipality's."""
+    s1 = render(fixture_app, "savings", year="2020", sektor="S1")
+    assert "Mål for Skole: 40 timer (75\u00a0% nådd)" in s1
+    assert "100 timer" not in s1
+    s2 = render(fixture_app, "savings", year="2020", sektor="S2")
+    assert "Ingen egne mål for Helse i 2020" in s2 and "100 timer" not in s2
+    whole = render(fixture_app, "savings", year="2020")
+    assert "Kommunens mål: 100 timer (30\u00a0% nådd)" in whole
+    danish = render(fixture_app, "savings", year="2020", sektor="S2", lang="da")
+    assert "Intet eget mål for Helse i 2020" in danish
+
+
 def test_effect_goals_levels(fixture_app):
     matrix = render(fixture_app, "effect_goals", year="2022")
     assert "status-matrix" in matrix and "Ikke i rute" in matrix

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -445,6 +446,11 @@ def test_process_pipeline(db):
 
 def test_savings_goal_hours(db):
     assert queries.savings_goal_hours(db, F(year=2020)) == 100
+    # Like with like: a sector is compared with its own goal, and a level without one has none
+    # (never the municipality's 100 h).
+    assert queries.savings_goal_hours(db, F(year=2020, sector="S1")) == 40
+    assert queries.savings_goal_hours(db, F(year=2020, sector="S2")) is None
+    assert queries.savings_goal_hours(db, F(year=2020, core_area="A")) is None
     assert queries.savings_goal_hours(db, F(year=2021)) is None
     assert queries.savings_goal_hours(db, F()) is None
     assert queries.savings_goal_hours(db, Filters(year=2020)) is None
@@ -481,6 +487,37 @@ def test_savings_totals_defaults_and_fallback_goal(db, monkeypatch):
     none = queries.savings_totals(None, goal_hours=None)
     assert (none.measured_hours, none.estimated_hours, none.goal_hours) == (0, 0, None)
     assert none.goal_share is None and none.fte == 0 and none.money_nok == 0
+    # The setting is the organisation's configured goal: a sector without one never borrows it.
+    sector = queries.savings_totals(months, goal_hours=None, level=queries.GoalLevel.SECTOR)
+    assert sector.goal_hours is None and sector.goal_share is None
+
+
+def test_sector_totals_compare_with_the_sector_goal(db):
+    s1 = F(year=2020, sector="S1")
+    totals = queries.savings_totals(
+        queries.savings_by_month(db, s1),
+        goal_hours=queries.savings_goal_hours(db, s1),
+        level=queries.goal_level(s1),
+        level_name=queries.level_name(db, s1),
+    )
+    assert (totals.measured_hours, totals.goal_hours, totals.level_name) == (30, 40, "Skole")
+    assert totals.goal_share == pytest.approx(75.0)
+    assert queries.level_name(db, F(core_area="X")) == "Integration"
+    assert queries.level_name(db, F()) is None
+
+
+def test_derived_values_come_from_the_hours_as_shown(monkeypatch):
+    """9 558,5 h reads "9 559 timer"; its kroner, årsverk and share are worked out from 9 559,
+    so the page adds up; the exact hours stay in the totals (tables and exports)."""
+    monkeypatch.setenv("COST_PER_HOUR_NOK", "650")
+    monkeypatch.setenv("HOURS_PER_FTE", "1695")
+    months = pd.DataFrame({"measured_hours": [9000.0, 558.5], "estimated_hours": [5310.5, 0.0]})
+    totals = queries.savings_totals(months, goal_hours=12000)
+    assert totals.measured_hours == 9558.5
+    assert totals.shown_hours == 9559
+    assert totals.money_nok == 9559 * 650 == 6_213_350
+    assert totals.fte == pytest.approx(9559 / 1695)
+    assert totals.goal_share == pytest.approx(100 * 9559 / 12000)
 
 
 # --- Filters reach the SQL --------------------------------------------------------------------
@@ -609,6 +646,7 @@ def test_another_organisation_never_leaks_in(db):
     other = Filters(organisation="other", year=2020)
     assert queries.savings_by_month(db, other)["measured_cumulative"].iloc[-1] == 1000
     assert queries.savings_goal_hours(db, other) == 5000
+    assert queries.savings_goal_hours(db, replace(other, sector="S1")) is None
     assert queries.indicator_status(db, other.with_year(2022))["latest_value"].tolist() == [999]
     assert queries.organisations(db)["code"].tolist() == ["other", "test"]  # by name
 

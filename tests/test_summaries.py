@@ -126,22 +126,59 @@ def test_savings_sentence_with_goal(db):
     )
     assert text == (
         "I 2020 er 30 timer målt spart; i tillegg er 9 timer estimert (ikke lagt sammen). "
-        "Målet er 100 timer, og 30\u00a0% er nådd."
+        "Kommunens mål er 100 timer, og 30\u00a0% er nådd."
     )
     assert "39" not in text  # never measured + estimated
     assert summaries.savings_year(30, 9, goal=100, year=2020, lang="en") == (
         "In 2020, 30 hours were measured as saved; another 9 hours are estimated (not added "
-        "together). The goal is 100 hours, and 30% is reached."
+        "together). The municipality's goal is 100 hours, and 30% is reached."
     )
+
+
+@pytest.mark.parametrize(
+    ("sector", "lang", "expected"),
+    [
+        ("S1", "nb", "Målet for Skole er 40 timer, og 75\u00a0% er nådd."),
+        ("S1", "da", "Målet for Skole er 40 timer, og 75\u00a0% er nået."),
+        ("S1", "en", "The goal for Skole is 40 hours, and 75% is reached."),
+        ("S2", "nb", "Helse har ikke eget mål for 2020."),
+        ("S2", "da", "Helse har intet eget mål for 2020."),
+        ("S2", "en", "Helse has no goal of its own for 2020."),
+    ],
+)
+def test_a_sector_is_compared_with_its_own_goal_or_none(db, sector, lang, expected):
+    """S1 has 40 h of its own; S2 has none and never borrows the municipality's 100 h."""
+    filters = F(year=2020, sector=sector)
+    totals = queries.savings_totals(
+        queries.savings_by_month(db, filters),
+        goal_hours=queries.savings_goal_hours(db, filters),
+        level=queries.goal_level(filters),
+        level_name=queries.level_name(db, filters),
+    )
+    text = summaries.savings_year(
+        totals.measured_hours, totals.estimated_hours, goal=totals.goal_hours, year=2020,
+        lang=lang, name=summaries.level_label(totals, lang),
+    )
+    assert text.endswith(expected)
+    assert "100" not in text
+
+
+def test_the_share_is_worked_out_from_the_hours_as_shown():
+    # 30,5 h reads "31 timer", and its share of a 61 h goal is 31 / 61 = 51 % (not 30,5 / 61).
+    assert "og 51\u00a0% er nådd" in summaries.savings_goal(30.5, 61, year=2026, lang="nb")
+    text = summaries.savings_year(5310.5, 0, goal=None, year=2026, lang="nb")
+    assert "5 311 timer" in text.replace("\u00a0", " ")
 
 
 def test_savings_sentence_without_goal():
+    """No goal is said, not left out (a reader would otherwise look for one)."""
     assert summaries.savings_year(7, 0, goal=None, year=2021, lang="nb") == (
-        "I 2021 er 7 timer målt spart; i tillegg er 0 timer estimert (ikke lagt sammen)."
+        "I 2021 er 7 timer målt spart; i tillegg er 0 timer estimert (ikke lagt sammen). "
+        "Det er ikke satt noe mål for 2021."
     )
     assert summaries.savings_year(0, 5, goal=0, year=2020, lang="en") == (
         "In 2020, 0 hours were measured as saved; another 5 hours are estimated (not added "
-        "together)."
+        "together). No goal is set for 2020."
     )
     assert summaries.savings_year(3389.4, 0, goal=None, year=2020, lang="nb").startswith(
         f"I 2020 er 3{NBSP}389 timer"

@@ -777,6 +777,21 @@ SAVINGS_GOALS: tuple[tuple[int, float], ...] = (
     (2025, 10000),
     (2026, 12000),
 )
+# Yearly goals of the sectors that set their own (the others have none, and their views say so
+# instead of borrowing the municipality's): (sector, ((year, hours), ...)). They need not add up
+# to the municipality's goal, which also counts processes not yet given to a sector's plan.
+# fmt: off
+SECTOR_SAVINGS_GOALS: tuple[tuple[str, tuple[tuple[int, float], ...]], ...] = (
+    ("organisasjon", ((2020, 2500), (2021, 3200), (2022, 3800), (2023, 4400), (2024, 5000),
+                      (2025, 5600), (2026, 6200))),
+    ("helse-velferd", ((2020, 600), (2021, 800), (2022, 1000), (2023, 1300), (2024, 1600),
+                       (2025, 1900), (2026, 2200))),
+    ("byutvikling-teknisk", ((2021, 300), (2022, 400), (2023, 450), (2024, 500), (2025, 550),
+                             (2026, 600))),
+    ("oppvekst-skole", ((2021, 250), (2022, 300), (2023, 350), (2024, 400), (2025, 450),
+                        (2026, 500))),
+)
+# fmt: on
 
 
 # --- Public API -------------------------------------------------------------------------------
@@ -1112,8 +1127,13 @@ def _load_savings(
         session,
         SavingsGoal,
         [
-            {"organisation_id": org_id, "year": year, "hours": hours}
+            {"organisation_id": org_id, "year": year, "hours": hours, "sector_id": None}
             for year, hours in SAVINGS_GOALS
+        ]
+        + [
+            {"organisation_id": org_id, "year": year, "hours": hours, "sector_id": sector_ids[code]}
+            for code, goals in SECTOR_SAVINGS_GOALS
+            for year, hours in goals
         ],
     )
     process_ids = _insert_ids(

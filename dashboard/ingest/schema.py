@@ -1159,7 +1159,9 @@ TABLES: tuple[Table, ...] = (
         "sparemål",
         SAVINGS,
         SavingsGoal,
-        "The yearly goal for measured hours saved.",
+        "The yearly goal for measured hours saved: the organisation's (no sector) or one "
+        "sector's. A view compares with the goal of the level it shows and says so when that "
+        "level has none; sector goals need not add up to the organisation's.",
         (
             _org_column(),
             Column("år", "year", Type.YEAR, True, "Year.", "2027"),
@@ -1172,9 +1174,22 @@ TABLES: tuple[Table, ...] = (
                 "14 000",
                 minimum=0,
             ),
+            Column(
+                "sektor",
+                "sector",
+                Type.CODE,
+                False,
+                "Code of the sector the goal is for; empty: the whole organisation's goal. "
+                "Files without this column still import (organisation goals).",
+                "helse-velferd",
+                aliases=("forvaltning",),
+            ),
         ),
-        key=("organisation", "year"),
-        refs=(ORG_REF,),
+        key=("organisation", "year", "sector"),
+        refs=(
+            ORG_REF,
+            Ref("sektorer", ("organisation", "sector"), "sector_id", "import.unknown_sector"),
+        ),
         scope=_by_org(SavingsGoal),
     ),
 )

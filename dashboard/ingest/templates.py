@@ -280,7 +280,7 @@ ROWS: dict[str, list[tuple]] = {
         ("demo", "frivillig-registrering", D(2021, 9, 1), 8.0, "estimert", None),
         ("demo", "frivillig-registrering", D(2021, 10, 1), 8.0, "estimert", None),
     ],
-    "sparemål": [("demo", 2027, 14_000)],
+    "sparemål": [("demo", 2027, 14_000, None), ("demo", 2027, 2_600, "helse-velferd")],
 }
 assert set(ROWS) == {t.name for t in TABLES}
 
