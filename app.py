@@ -15,7 +15,7 @@ import dash
 from flask.logging import default_handler
 
 from dashboard import logs, settings
-from dashboard.web import auth, request_guard, request_log, security
+from dashboard.web import auth, request_guard, request_log, security, throttle
 from dashboard.web import cache as query_cache
 from dashboard.web.export_routes import register_export_routes
 from dashboard.web.health import register_health_route
@@ -81,6 +81,9 @@ def create_app(database_url: str | None = None, redis_url: str | None = None) ->
     security.configure(app)
     for form_page in (login, data_import, admin):
         form_page.register(app.server)
+    throttle.register(
+        app.server, "login", settings.value("REDIS_URL") if redis_url is None else redis_url
+    )
     prefix = app.config.routes_pathname_prefix
     auth.register(
         app,

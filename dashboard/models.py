@@ -479,9 +479,6 @@ class AppUser(Base):
     role: Mapped[Role] = mapped_column(_enum(Role, "role"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Failed logins in a row; at MAX_FAILURES the account is locked until locked_until (UTC).
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 # --- Official statistics (dashboard/statistics) ------------------------------------------------
@@ -604,3 +601,18 @@ class UserSession(Base):
     ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     address: Mapped[str | None] = mapped_column(String(64))
     user_agent: Mapped[str | None] = mapped_column(String(200))
+
+
+class LoginThrottle(Base):
+    """Login tries per user name and client address (dashboard/users.py authenticate): at
+    MAX_FAILURES the pair is locked until locked_until (UTC), each lock twice as long as the one
+    before. Per address, so guessing at a name locks out the guesser, not the user."""
+
+    __tablename__ = "login_throttle"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)  # tries taken since the last lock or success
+    locks: Mapped[int] = mapped_column(Integer)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -2,13 +2,15 @@
 
 Passwords are stored only as werkzeug's salted hash (scrypt, `generate_password_hash`); they are
 checked with `check_password_hash`, which compares in constant time. A login for a name that
-does not exist, or for a locked account, still checks a hash, so the answer takes as long either
-way and does not tell which names exist.
+does not exist still checks a hash, so the answer takes as long either way and does not tell
+which names exist.
 
-Guessing is slowed twice over: the login form waits a fixed FAILURE_DELAY_SECONDS after every
-failure (dashboard/web/auth.py), and after MAX_FAILURES failures in a row an account refuses every
-login, the right password too, for LOCK_MINUTES. The count lives in the database, so it holds
-across workers and hosts.
+Guessing is limited twice over, and never by making a request thread wait: rate limits on
+POST /logg-inn per address and per user name (dashboard/web/throttle.py, 429 with Retry-After),
+and here MAX_FAILURES tries per user name *and address* before a short lock that doubles with
+each further one (authenticate). Keyed on the address too, so whoever guesses at a known name
+locks out only their own address, never the user's; the count lives in the database, claimed
+in one UPDATE per try, so it holds exactly across workers and hosts.
 
 Problems are raised as UserError with a catalogue key, so the CLI and the admin page say them
 in the user's language.
@@ -23,20 +25,23 @@ import secrets
 from dataclasses import dataclass, replace
 from functools import cache
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, delete, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dashboard import audit, settings
-from dashboard.models import AppUser, Role, UserSession
+from dashboard.models import AppUser, LoginThrottle, Role, UserSession
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024  # hashing a megabyte "password" is work an attacker should not get
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$")
-MAX_FAILURES = 5
-LOCK_MINUTES = 15
-FAILURE_DELAY_SECONDS = 1.0
+MAX_FAILURES = 5  # tries per (user name, address) before a lock
+LOCK_FIRST_SECONDS = 30  # the first lock; each further one twice as long …
+LOCK_MAX_SECONDS = 15 * 60  # … up to this
+FORGET_AFTER = dt.timedelta(days=1)
 
 
 # A new password, a new role or disabling ends every session of the user, on every host.
@@ -60,14 +65,11 @@ class UserInfo:
     role: Role
     created_at: dt.datetime | None
     disabled: bool
-    locked_until: dt.datetime | None = None
     session_token: str | None = None  # set by authenticate(start_session=True)
 
 
 def _info(user: AppUser) -> UserInfo:
-    return UserInfo(
-        user.username, Role(user.role), user.created_at, user.disabled, user.locked_until
-    )
+    return UserInfo(user.username, Role(user.role), user.created_at, user.disabled)
 
 
 def _now() -> dt.datetime:
@@ -110,7 +112,6 @@ def add_user(
         password_hash=generate_password_hash(password),
         role=_role(role),
         disabled=False,
-        failed_logins=0,
     )
     with Session(engine, expire_on_commit=False) as session:
         if session.scalar(select(AppUser.id).where(AppUser.username == name)) is not None:
@@ -159,7 +160,7 @@ def set_disabled(
 def set_password(
     engine: Engine, username: str, password: str, *, by: str | None = None
 ) -> UserInfo:
-    """A new password; it also lifts a lock."""
+    """A new password (ends every session of the user)."""
     _check_password(password)
     return _change(
         engine,
@@ -167,8 +168,6 @@ def set_password(
         "password_changed",
         by=by,
         password_hash=generate_password_hash(password),
-        failed_logins=0,
-        locked_until=None,
     )
 
 
@@ -208,47 +207,106 @@ def authenticate(
     address: str | None = None,
     user_agent: str | None = None,
 ) -> UserInfo | None:
-    """The user when the password is right and the account is neither disabled nor locked;
-    with `start_session`, a new session is started in the same transaction and its token is
-    the result's session_token (the only place the token exists besides the cookie)."""
-    name = normalise_username(username)
+    """The user when the password is right, the account not disabled and this name not locked
+    for this address; with `start_session`, a new session is started in the same transaction
+    and its token is the result's session_token (the only place it exists besides the cookie).
+
+    Each attempt first claims one of MAX_FAILURES tries for (name, address) in one UPDATE, and
+    only a claimed try has its password checked: of 20 wrong guesses at once, exactly
+    MAX_FAILURES are checked, on any number of workers and hosts. The fifth failure locks the
+    pair for lock_seconds(n) (30 s, doubling with each lock, at most 15 min); a right password
+    clears it. A name that does not exist goes the same way (a hash is checked all the same),
+    so the answers do not tell which names exist."""
+    name = normalise_username(username)[:64]
     password = (password or "")[:MAX_PASSWORD_LENGTH]
+    place = (address or "?")[:64]
+    if not _claim_try(engine, name, place):
+        with Session(engine) as session:
+            audit.add(session, "login_failed", target=name, detail="locked", actor=name or "?")
+            session.commit()
+        return None
     with Session(engine) as session:
         user = session.scalar(select(AppUser).where(AppUser.username == name)) if name else None
-        now = _now()
-        if user is None or (user.locked_until is not None and user.locked_until > now):
+        if user is None:
             check_password_hash(_dummy_hash(), password)  # the same time as a real check
-            audit.add(session, "login_failed", target=name[:64], actor=name[:64] or "?")
-            session.commit()
-            return None
-        if not check_password_hash(user.password_hash, password):
-            # One statement, so two failures at once on two workers both count.
-            session.execute(
-                update(AppUser)
-                .where(AppUser.id == user.id)
-                .values(failed_logins=AppUser.failed_logins + 1)
-            )
-            failures = session.scalar(select(AppUser.failed_logins).where(AppUser.id == user.id))
-            if failures >= MAX_FAILURES:
-                session.execute(
-                    update(AppUser)
-                    .where(AppUser.id == user.id)
-                    .values(failed_logins=0, locked_until=now + dt.timedelta(minutes=LOCK_MINUTES))
-                )
-            audit.add(session, "login_failed", target=name, actor=name)
+            right = False
+        else:
+            right = check_password_hash(user.password_hash, password)
+        if not right:
+            _failed(session, name, place)
+            audit.add(session, "login_failed", target=name, actor=name or "?")
             session.commit()
             return None
         if user.disabled:
             audit.add(session, "login_failed", target=name, detail="disabled", actor=name)
             session.commit()
             return None
-        user.failed_logins, user.locked_until = 0, None
+        session.execute(
+            delete(LoginThrottle).where(
+                LoginThrottle.username == name, LoginThrottle.address == place
+            )
+        )
         token = (
-            _start_session(session, user.id, now, address, user_agent) if start_session else None
+            _start_session(session, user.id, _now(), address, user_agent) if start_session else None
         )
         audit.add(session, "login", target=name, actor=name)
         session.commit()
         return replace(_info(user), session_token=token)
+
+
+def lock_seconds(locks: int) -> int:
+    """How long the `locks`-th lock of a (name, address) lasts: 30 s, 60 s, 120 s … 15 min."""
+    return min(LOCK_FIRST_SECONDS * 2 ** max(locks - 1, 0), LOCK_MAX_SECONDS)
+
+
+def _claim_try(engine: Engine, name: str, place: str) -> bool:
+    """Take one try for (name, place) unless MAX_FAILURES are taken or it is locked. One
+    conditional UPDATE (the row is locked while it runs), committed at once, so concurrent
+    attempts each see the others' tries."""
+    insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+    now = _now()
+    key = (LoginThrottle.username == name, LoginThrottle.address == place)
+    with Session(engine) as session:
+        session.execute(
+            insert(LoginThrottle)
+            .values(username=name, address=place, failures=0, locks=0, updated_at=now)
+            .on_conflict_do_nothing()
+        )
+        claimed = session.execute(
+            update(LoginThrottle)
+            .where(
+                *key,
+                LoginThrottle.failures < MAX_FAILURES,
+                or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until <= now),
+            )
+            .values(failures=LoginThrottle.failures + 1, updated_at=now)
+        ).rowcount
+        session.commit()
+    return claimed == 1
+
+
+def _failed(session: Session, name: str, place: str) -> None:
+    """A claimed try failed: at MAX_FAILURES tries the pair is locked (the next lock longer);
+    one statement, so only one of the attempts at once sets it."""
+    now = _now()
+    row = session.execute(
+        update(LoginThrottle)
+        .where(
+            LoginThrottle.username == name,
+            LoginThrottle.address == place,
+            LoginThrottle.failures >= MAX_FAILURES,
+        )
+        .values(failures=0, locks=LoginThrottle.locks + 1, updated_at=now)
+        .returning(LoginThrottle.locks)
+    ).first()
+    if row is not None:
+        session.execute(
+            update(LoginThrottle)
+            .where(LoginThrottle.username == name, LoginThrottle.address == place)
+            .values(locked_until=now + dt.timedelta(seconds=lock_seconds(row.locks)))
+        )
+    # Pairs nobody tried for a day are forgotten (the backoff starts again from 30 s).
+    session.execute(delete(LoginThrottle).where(LoginThrottle.updated_at < now - FORGET_AFTER))
 
 
 # --- sessions ----------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Logg inn (/logg-inn) and logg ut (POST /logg-ut) for built-in users.
 
 A form page Flask serves (components/static_page.py), not a Dash view: with REQUIRE_LOGIN=1 it
-is the one page an anonymous visitor can open. After a failed login the answer comes only after
-a fixed wait, and the message never says whether the name exists (dashboard/users.py).
+is the one page an anonymous visitor can open. Failed logins are limited without any wait in the
+request (dashboard/web/throttle.py, dashboard/users.py), and the message never says whether the
+name exists.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from flask import Flask, Response, redirect, request
 
 from components.context import current_user, page_state
 from components.static_page import csrf_field, form_field, page_response
-from dashboard import settings, users
+from dashboard import settings
 from dashboard.i18n import translate
 from dashboard.web import auth
 
@@ -38,8 +39,7 @@ def login() -> Response:
         if user is not None:
             auth.login(user)
             return redirect(next_path)
-        auth.fail_slowly()
-        error = translate("auth.failed", lang, minutes=users.LOCK_MINUTES)
+        error = translate("auth.failed", lang)
     title = translate("auth.login_title", lang)
     user = current_user()
     if user.is_authenticated and request.method == "GET":

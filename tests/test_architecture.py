@@ -39,6 +39,7 @@ WEB_FRAMEWORKS = {
     "werkzeug",
     "flask_caching",
     "flask_wtf",
+    "flask_limiter",
     "dash_ag_grid",
     "dash_bootstrap_components",
     "gunicorn",

@@ -28,7 +28,6 @@ COOKIE = "session"
 def app(db_url, monkeypatch):
     for name in ("REQUIRE_LOGIN", "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "HOST"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(users, "FAILURE_DELAY_SECONDS", 0.0)
     monkeypatch.setenv("REQUIRE_LOGIN", "1")
     engine = get_engine(db_url)
     users.add_user(engine, "ada", PASSWORD, "admin")

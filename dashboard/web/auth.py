@@ -26,7 +26,6 @@ from __future__ import annotations
 import functools
 import ipaddress
 import logging
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -176,11 +175,6 @@ def logout() -> None:
     flask_session.clear()
     g.pop("csrf_token", None)
     g.user = ANONYMOUS
-
-
-def fail_slowly() -> None:
-    """The fixed wait after a failed login (dashboard/users.py says why)."""
-    time.sleep(users.FAILURE_DELAY_SECONDS)
 
 
 # --- wiring ----------------------------------------------------------------------------------

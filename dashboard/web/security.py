@@ -81,6 +81,7 @@ ERROR_TEXTS = {
     404: ("http.not_found_title", "http.not_found"),
     405: ("http.method_not_allowed_title", "http.method_not_allowed"),
     413: ("http.too_large_title", "http.too_large"),
+    429: ("http.too_many_title", "http.too_many"),
     500: ("http.internal_title", "http.internal"),
 }
 
