@@ -1,7 +1,7 @@
 """savings goals per sector: savings_goal.sector_id (empty: the organisation's own goal)
 
-Revision ID: 0006_sector_goal
-Revises: 0005_audit
+Revision ID: 0008_sector_goal
+Revises: 0007_throttle
 Create Date: 2026-11-30
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_sector_goal"
-down_revision = "0005_audit"
+revision = "0008_sector_goal"
+down_revision = "0007_throttle"
 branch_labels = None
 depends_on = None
 
