@@ -265,6 +265,13 @@ class Indicator(Base):
     values: Mapped[list[IndicatorValue]] = relationship(back_populates="indicator")
 
 
+class ValueOrigin(enum.StrEnum):
+    """Where an indicator value came from."""
+
+    MANUAL = "manual"  # imported or typed in; wins over the statistics store
+    STATISTICS = "statistics"  # copied from the indicator's series (dashboard.statistics.link)
+
+
 class IndicatorValue(Base):
     """One yearly measurement; a missing year is a missing row, never a zero."""
 
@@ -279,6 +286,9 @@ class IndicatorValue(Base):
     period: Mapped[int] = mapped_column(Integer)
     value: Mapped[float] = mapped_column(Float)
     comment: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[ValueOrigin] = mapped_column(
+        _enum(ValueOrigin, "value_origin"), default=ValueOrigin.MANUAL, server_default="manual"
+    )
 
     indicator: Mapped[Indicator] = relationship(back_populates="values")
 

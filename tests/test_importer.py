@@ -112,9 +112,9 @@ def run(path: Path, engine: Engine, **kwargs) -> importer.ImportReport:
 def test_the_xlsx_templates_import_into_an_empty_database(engine):
     reports = [run(path, engine) for path in WORKBOOKS]
     assert [r.ok for r in reports] == [True] * 4, [r.describe() for r in reports]
-    # Row counts by hand from the templates: 1 + 5 + 3 + 4, 2 + 3 + 11 + 4 + 3, 6, 3 + 6 + 2.
+    # Row counts by hand from the templates: 1 + 5 + 3 + 4 + 4, 2 + 3 + 11 + 4 + 3, 6, 3 + 6 + 2.
     assert [(r.area, r.rows_read, r.rows_added, r.rows_changed) for r in reports] == [
-        ("organisation", 13, 13, 0),
+        ("organisation", 17, 17, 0),
         ("effect_goals", 23, 23, 0),
         ("service_review", 6, 6, 0),
         ("savings", 11, 11, 0),
@@ -124,6 +124,7 @@ def test_the_xlsx_templates_import_into_an_empty_database(engine):
         ("sektorer", 5),
         ("kjerneområder", 3),
         ("enheter", 4),
+        ("sammenligning", 4),
     ]
     assert count(engine, Sector) == 5 and count(engine, Unit) == 4
     assert count(engine, core_area_sector) == 1 + 1 + 3
@@ -212,7 +213,7 @@ def test_the_xlsx_templates_import_into_an_empty_database(engine):
             ).order_by(ImportRun.id)
         ).all()
         assert [tuple(r) for r in runs] == [
-            ("1_organisasjon.xlsx", "organisation", 13, 13, 0),
+            ("1_organisasjon.xlsx", "organisation", 17, 17, 0),
             ("2_effektmal.xlsx", "effect_goals", 23, 23, 0),
             ("3_tjenestegjennomgang.xlsx", "service_review", 6, 6, 0),
             ("4_minuttjakt.xlsx", "savings", 11, 11, 0),
@@ -371,7 +372,7 @@ def test_reimport_changes_nothing(engine):
     before = dump(engine, skip=("import_run", "audit_event"))
     again = [run(path, engine) for path in WORKBOOKS]
     assert [(r.rows_added, r.rows_changed) for r in again] == [(0, 0)] * 4
-    assert "0 lagt til, 0 endret, 13 uendret" in again[0].describe()
+    assert "0 lagt til, 0 endret, 17 uendret" in again[0].describe()
     assert dump(engine, skip=("import_run", "audit_event")) == before
     assert count(engine, ImportRun) == 8  # every import is recorded, also one that changes nothing
 
@@ -379,10 +380,10 @@ def test_reimport_changes_nothing(engine):
 def test_dry_run_changes_nothing(engine):
     before, sha = dump(engine), sqlite_sha(engine)
     report = run(WORKBOOKS[0], engine, dry_run=True)
-    assert report.ok and report.dry_run and report.rows_added == 13
+    assert report.ok and report.dry_run and report.rows_added == 17
     assert report.describe().startswith(
-        "1_organisasjon.xlsx: prøvekjøring (organisasjon), ingenting er endret. 13 rader lest: "
-        "13 ville blitt lagt til, 0 endret, 0 uendret."
+        "1_organisasjon.xlsx: prøvekjøring (organisasjon), ingenting er endret. 17 rader lest: "
+        "17 ville blitt lagt til, 0 endret, 0 uendret."
     )
     assert dump(engine) == before
     assert sqlite_sha(engine) == sha

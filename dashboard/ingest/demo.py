@@ -16,7 +16,7 @@ import random
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from dashboard.data_version import AREAS, bump_data_version
@@ -25,6 +25,8 @@ from dashboard.models import (
     ChangeLink,
     ChangeStep,
     ChangeStepKind,
+    ComparisonKind,
+    ComparisonRegion,
     CoreArea,
     Direction,
     EffectGoal,
@@ -41,9 +43,14 @@ from dashboard.models import (
     SavingsRecord,
     Sector,
     ServiceReviewTask,
+    StatRegion,
+    StatRegionKind,
+    StatSeries,
+    StatValue,
     Unit,
     core_area_sector,
 )
+from dashboard.statistics.link import sync_indicators
 
 DEMO_ORGANISATION_CODE = "demo"
 DEMO_ORGANISATION_NAME = "Demo kommune"
@@ -818,15 +825,143 @@ def load_demo(engine: Engine, *, seed: int = DEFAULT_SEED) -> None:
         org_id = _insert_ids(
             session,
             Organisation,
-            [{"code": DEMO_ORGANISATION_CODE, "name": DEMO_ORGANISATION_NAME, "is_demo": True}],
+            [
+                {
+                    "code": DEMO_ORGANISATION_CODE,
+                    "name": DEMO_ORGANISATION_NAME,
+                    "is_demo": True,
+                    "region_code": DEMO_REGION,
+                }
+            ],
         )[0]
         sector_ids = _load_sectors(session, org_id)
         unit_ids = _load_units(session, org_id, sector_ids)
         _load_goals(session, org_id, sector_ids, rng)
         _load_service_review(session, unit_ids, rng)
         _load_savings(session, org_id, sector_ids, unit_ids, rng)
+        # Its own random stream: the data above stays what it was before statistics came.
+        _load_statistics(session, org_id, random.Random(seed + 17))
         # In the same transaction: every cache sees the new data at its next request.
         bump_data_version(session, [org_id], AREAS)
+
+
+# --- Comparison statistics (demo data) --------------------------------------------------------
+# The demo's region and its comparison regions, as `data/templates` has them (`sammenligning`).
+# The series has the shape of a KOSTRA key figure (SSB table 12134: per municipality, KOSTRA group
+# and country, yearly), but every number is invented, its id says demo and its source line says
+# so: it is never passed off as Statistics Norway's.
+DEMO_REGION = "9999"
+DEMO_SERIES = "ssb:demo-12134:netto-driftsresultat"
+DEMO_LINKED_INDICATOR = "Netto driftsresultat i pct. af indtægterne"
+# (code, name, kind in the store, comparison kind, position, offset from the demo's own values)
+DEMO_COMPARISON = (
+    ("EKG07", "KOSTRA-gruppe 7", StatRegionKind.GROUP, ComparisonKind.GROUP, 1, 0.6),
+    ("EAK", "Landet", StatRegionKind.COUNTRY, ComparisonKind.COUNTRY, 2, 0.9),
+    ("9998", "Demo nabo nord", StatRegionKind.MUNICIPALITY, ComparisonKind.PEER, 3, -0.4),
+    ("9997", "Demo nabo sør", StatRegionKind.MUNICIPALITY, ComparisonKind.PEER, 4, 1.3),
+)
+DEMO_PEERS_ONLY_IN_STORE = (("9996", "Demo nabo vest", 0.2), ("9995", "Demo nabo øst", -1.1))
+
+
+def _load_statistics(session: Session, org_id: int, rng: random.Random) -> None:
+    """A demo series in the statistics store, for the demo's region, its KOSTRA group, the
+    country and its peers; the indicator of the same name takes its values from it."""
+    indicator = session.scalar(
+        select(Indicator).where(
+            Indicator.organisation_id == org_id, Indicator.name == DEMO_LINKED_INDICATOR
+        )
+    )
+    own = session.execute(
+        select(IndicatorValue.period, IndicatorValue.value)
+        .where(IndicatorValue.indicator_id == indicator.id)
+        .order_by(IndicatorValue.period)
+    ).all()
+    series_id = _insert_ids(
+        session,
+        StatSeries,
+        [
+            {
+                "code": DEMO_SERIES,
+                "source": "ssb",
+                "table_id": "demo-12134",
+                "content": "netto-driftsresultat",
+                "label": "Netto driftsresultat i prosent av brutto driftsinntekter (demodata)",
+                "unit": "prosent",
+                "decimals": 1,
+                "source_note": "Demodata (oppdiktede tall i formen til SSB-tabell 12134)",
+                "licence": "Demodata",
+                "is_demo": True,
+            }
+        ],
+    )[0]
+    regions = [(DEMO_REGION, DEMO_ORGANISATION_NAME, StatRegionKind.MUNICIPALITY)]
+    regions += [(code, name, kind) for code, name, kind, *_ in DEMO_COMPARISON]
+    regions += [
+        (code, name, StatRegionKind.MUNICIPALITY) for code, name, _ in DEMO_PEERS_ONLY_IN_STORE
+    ]
+    known = set(
+        session.scalars(
+            select(StatRegion.code).where(
+                StatRegion.source == "ssb", StatRegion.code.in_([r[0] for r in regions])
+            )
+        )
+    )
+    _insert(
+        session,
+        StatRegion,
+        [
+            {"source": "ssb", "code": code, "name": name, "kind": kind}
+            for code, name, kind in regions
+            if code not in known
+        ],
+    )
+    offsets = [(code, offset) for code, _, _, _, _, offset in DEMO_COMPARISON]
+    offsets += [(code, offset) for code, _, offset in DEMO_PEERS_ONLY_IN_STORE]
+    values: list[Row] = []
+    for period, value in own:
+        values.append(_stat_value(series_id, DEMO_REGION, period, value))
+        for code, offset in offsets:
+            other = round(value + offset + rng.gauss(0.0, 0.25), 1)
+            values.append(_stat_value(series_id, code, period, other))
+    # The newest year one peer has not reported yet: a missing value, not a zero.
+    last = own[-1][0]
+    values = [v for v in values if not (v["region_code"] == "9997" and v["period"] == str(last))]
+    values.append(
+        {
+            "series_id": series_id,
+            "region_code": "9997",
+            "period": str(last),
+            "value": None,
+            "value_text": None,
+            "status": "..",
+        }
+    )
+    _insert(session, StatValue, values)
+    _insert(
+        session,
+        ComparisonRegion,
+        [
+            {"organisation_id": org_id, "region_code": code, "kind": kind, "position": position}
+            for code, _, _, kind, position, _ in DEMO_COMPARISON
+        ],
+    )
+    # The values now come from the store (origin: statistics), as for a real linked indicator.
+    session.execute(delete(IndicatorValue).where(IndicatorValue.indicator_id == indicator.id))
+    indicator.series_code = DEMO_SERIES
+    session.flush()
+    sync_indicators(session, organisation_ids=[org_id])
+
+
+def _stat_value(series_id: int, region: str, period: int, value: float) -> Row:
+    text = f"{value:.1f}"
+    return {
+        "series_id": series_id,
+        "region_code": region,
+        "period": str(period),
+        "value": float(text),
+        "value_text": text,
+        "status": None,
+    }
 
 
 # --- Loading ----------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ from dashboard.ingest.schema import (
 )
 from dashboard.ingest.xlsx_reader import FORMULA_WITHOUT_VALUE, XlsxProblem, stream_rows
 from dashboard.models import ImportRun, Organisation
+from dashboard.statistics.link import sync_indicators
 
 # (file name, stage "read" or "write", rows done, rows in all or None when unknown)
 ProgressCallback = Callable[[str, str, int, int | None], None]
@@ -658,6 +659,7 @@ def _parse_rows(
                 parsed.values[column.field] = table.defaults.get(column.field)
         for column in absent:  # optional columns the file leaves out
             parsed.values[column.field] = table.defaults.get(column.field)
+        parsed.values.update(table.fixed)
         if parsed.bad or sheet_rows.missing:
             parsed.valid = False
         if not (set(table.key) & (parsed.bad | sheet_rows.missing)):
@@ -1073,6 +1075,14 @@ def _run(
 
             _write(session, plan, existing, write_tick)
             _bump_versions(session, plan, existing)
+            if report.rows_added + report.rows_changed:
+                # Indicators that name a series take the store's values for the organisation's
+                # region (dashboard.statistics.link); imported values win over them.
+                org_ids = existing.ids.get("organisasjoner", {})
+                sync_indicators(
+                    session,
+                    organisation_ids=[org_ids[(c,)] for c in org_codes if (c,) in org_ids],
+                )
             session.add(
                 ImportRun(
                     file_name=path.name[:500],

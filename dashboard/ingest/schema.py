@@ -33,6 +33,8 @@ from dashboard.models import (
     ChangeLink,
     ChangeStep,
     ChangeStepKind,
+    ComparisonKind,
+    ComparisonRegion,
     CoreArea,
     Direction,
     EffectGoal,
@@ -50,8 +52,11 @@ from dashboard.models import (
     Sector,
     ServiceReviewTask,
     Unit,
+    ValueOrigin,
     core_area_sector,
 )
+from dashboard.statistics import StatisticsError
+from dashboard.statistics.readers import parse_series_id
 
 CODE_LENGTH = 64
 YEAR_RANGE = (1900, 2100)
@@ -253,6 +258,11 @@ CHOICE_ALIASES: dict[type[enum.StrEnum], dict[str, tuple[str, ...]]] = {
         "retired": ("avviklet", "afviklet"),
     },
     SavingsBasis: {"measured": ("målt",), "estimated": ("estimert", "estimeret")},
+    ComparisonKind: {
+        "group": ("kostragruppe", "kommunegruppe", "gruppe"),
+        "country": ("land", "landet", "hele landet"),
+        "peer": ("nabo", "sammenlignbar", "kommune"),
+    },
 }
 
 
@@ -409,6 +419,8 @@ class Table:
     link: Link | None = None
     checks: tuple[Callable[[Record, Lookup], list[Problem]], ...] = ()
     defaults: Mapping[str, Any] = field(default_factory=dict)  # for empty optional cells
+    # Fields every imported row writes, not columns of the file (a value's origin: manual).
+    fixed: Mapping[str, Any] = field(default_factory=dict)
 
     def names(self) -> set[str]:
         return {normalise_name(name) for name in (self.name, *self.aliases)}
@@ -424,7 +436,7 @@ class Table:
     def plain_fields(self) -> tuple[str, ...]:
         """Fields stored as they are in a model column of the same name."""
         skip = self.ref_fields | ({self.link.field} if self.link else set())
-        return tuple(c.field for c in self.columns if c.field not in skip)
+        return tuple(c.field for c in self.columns if c.field not in skip) + tuple(self.fixed)
 
 
 # --- Common columns --------------------------------------------------------------------------
@@ -508,6 +520,16 @@ def _process_rules(record: Record, lookup: Lookup) -> list[Problem]:
     return problems
 
 
+def _series_id(record: Record, _lookup: Lookup) -> list[Problem]:
+    if record.get("series_code") is None:
+        return []
+    try:
+        parse_series_id(record["series_code"])
+    except StatisticsError:
+        return [("series_code", "import.bad_series", {})]
+    return []
+
+
 def _no_self_link(record: Record, _lookup: Lookup) -> list[Problem]:
     if record["from_step"] == record["to_step"]:
         return [("to_step", "import.self_link", {})]
@@ -515,6 +537,7 @@ def _no_self_link(record: Record, _lookup: Lookup) -> list[Problem]:
 
 
 # --- The tables, in the order they are written (a table only refers to earlier ones) ---------
+# (`sammenligning` came last, so the numbered template files of the others kept their names.)
 
 ORGANISATION, EFFECT_GOALS, SERVICE_REVIEW, SAVINGS = (
     "organisation",
@@ -542,6 +565,19 @@ TABLES: tuple[Table, ...] = (
                 aliases=("organisation",),
             ),
             _name(example="Demo kommune"),
+            Column(
+                "kommunenummer",
+                "region_code",
+                Type.CODE,
+                False,
+                "The municipality's number in official statistics, as the source writes it: "
+                "kommunenummer at SSB (`3314`), kommunekode at Danmarks Statistik (`461`), the "
+                "Kolada id (`0180`). Indicators that name a series take their values for this "
+                "region. Empty: no values from statistics, no comparison.",
+                "3314",
+                aliases=("kommunekode",),
+                max_length=32,
+            ),
         ),
         key=("code",),
         refs=(),
@@ -780,6 +816,18 @@ TABLES: tuple[Table, ...] = (
                 "Year the target should be reached; after the baseline year.",
                 "2026",
             ),
+            Column(
+                "serie",
+                "series_code",
+                Type.TEXT,
+                False,
+                "A statistics series the yearly values come from, `source:table:content` "
+                "(`ssb:12134:KOSAG110000`, `dst:…`, `kolada:N01951`), for the organisation's "
+                "kommunenummer. A value imported in `indikatorverdier` for the same year wins "
+                "and is shown as a manual value. Empty: values from `indikatorverdier` only.",
+                "ssb:12134:KOSAG110000",
+                max_length=300,
+            ),
         ),
         key=("organisation", "code"),
         refs=(
@@ -787,7 +835,7 @@ TABLES: tuple[Table, ...] = (
             Ref("effektmål", ("organisation", "goal"), "effect_goal_id", "import.unknown_goal"),
         ),
         scope=_by_org(Indicator),
-        checks=(_target_after_baseline,),
+        checks=(_target_after_baseline, _series_id),
     ),
     Table(
         "indikatorverdier",
@@ -830,6 +878,7 @@ TABLES: tuple[Table, ...] = (
             select(Indicator.id).where(Indicator.organisation_id.in_(org_ids))
         ),
         aliases=("indikatorværdier",),
+        fixed={"origin": ValueOrigin.MANUAL.value},
     ),
     Table(
         "endringsteori_steg",
@@ -1191,6 +1240,50 @@ TABLES: tuple[Table, ...] = (
             Ref("sektorer", ("organisation", "sector"), "sector_id", "import.unknown_sector"),
         ),
         scope=_by_org(SavingsGoal),
+    ),
+    Table(
+        "sammenligning",
+        ORGANISATION,
+        ComparisonRegion,
+        "The regions an organisation compares itself with in official statistics: its KOSTRA "
+        "group (or Danish kommunegruppe), the country, and named peer municipalities. Codes as "
+        "the source writes them (`EKG07`, `EAK`, `3048`).",
+        (
+            _org_column(),
+            Column(
+                "region",
+                "region_code",
+                Type.CODE,
+                True,
+                "Region code as the statistics source writes it.",
+                "EKG07",
+                aliases=("område",),
+                max_length=32,
+            ),
+            Column(
+                "type",
+                "kind",
+                Type.CHOICE,
+                True,
+                "What the region is to the organisation: drawn and named differently.",
+                "kostragruppe",
+                choices=ComparisonKind,
+            ),
+            Column(
+                "rekkefølge",
+                "position",
+                Type.INT,
+                False,
+                "Order in legends and tables (smallest first); empty: 0.",
+                "1",
+                aliases=("rækkefølge",),
+                minimum=0,
+            ),
+        ),
+        key=("organisation", "region_code"),
+        refs=(ORG_REF,),
+        scope=_by_org(ComparisonRegion),
+        defaults={"position": 0},
     ),
 )
 

@@ -47,7 +47,14 @@ D = dt.date
 
 # Rows by table, the values as a workbook holds them (numbers, dates, booleans, texts).
 ROWS: dict[str, list[tuple]] = {
-    "organisasjoner": [("demo", "Demo kommune")],
+    # The demo's comparison regions (dashboard.ingest.demo): codes of its demo statistics.
+    "sammenligning": [
+        ("demo", "EKG07", "kostragruppe", 1),
+        ("demo", "EAK", "land", 2),
+        ("demo", "9998", "nabo", 3),
+        ("demo", "9997", "nabo", 4),
+    ],
+    "organisasjoner": [("demo", "Demo kommune", "9999")],
     "sektorer": [
         ("demo", "oppvekst-skole", "Oppvekst skole"),
         ("demo", "oppvekst-barn-unge", "Oppvekst barn og unge"),
@@ -108,6 +115,7 @@ ROWS: dict[str, list[tuple]] = {
             2015,
             55.0,
             2026,
+            None,
         ),
         (
             "demo",
@@ -120,6 +128,7 @@ ROWS: dict[str, list[tuple]] = {
             2015,
             80,
             2026,
+            None,
         ),
         (
             "demo",
@@ -132,6 +141,7 @@ ROWS: dict[str, list[tuple]] = {
             2016,
             88.0,
             2026,
+            None,
         ),
     ],
     "indikatorverdier": [

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from dashboard.db import reading, session_scope
 from dashboard.models import StatRegion, StatRenumbering, StatSeries, StatValue
 from dashboard.statistics import StatisticsError
+from dashboard.statistics.link import sync_indicators
 from dashboard.statistics.readers import Dataset, Observation, Series
 
 Progress = Callable[[int, int], None]
@@ -27,6 +28,7 @@ class ImportSummary:
     values_read: int = 0
     values_added: int = 0
     values_changed: int = 0
+    indicator_values: int = 0  # linked indicators' values changed (dashboard.statistics.link)
 
     @property
     def values_unchanged(self) -> int:
@@ -65,6 +67,11 @@ def import_dataset(
             _upsert_regions(session, dataset, summary)
             _upsert_renumberings(session, dataset, summary)
             _upsert_values(session, dataset.observations, series_ids, summary, progress)
+            session.flush()
+            # A renumbering can give an indicator values it could not find before: sync them all.
+            touched = None if dataset.renumberings else list(dataset.series)
+            if touched is None or touched:
+                summary.indicator_values = sync_indicators(session, series_codes=touched)
             if dry_run:
                 raise _DryRun
     except _DryRun:
