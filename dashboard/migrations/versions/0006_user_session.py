@@ -1,7 +1,7 @@
 """user_session: server-side sessions of built-in users (logout ends every copy of a cookie)
 
 Revision ID: 0006_sessions
-Revises: 0006_sector_goal
+Revises: 0005_audit
 Create Date: 2026-11-30
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_sessions"
-down_revision = "0006_sector_goal"
+down_revision = "0005_audit"
 branch_labels = None
 depends_on = None
 
