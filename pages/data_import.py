@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 PATH = Route.IMPORT
 MAX_ROWS_SHOWN = 500
+MAX_NAME_BYTES = 255
 _UNSAFE = set('<>:"/\\|?*')
 
 
@@ -133,7 +134,18 @@ def safe_file_name(name: str) -> str:
     base = "".join(ch for ch in base if ch.isprintable() and ch not in _UNSAFE).strip()
     if not base or base.startswith("."):
         return "upload" + PurePosixPath("upload" + base).suffix.lower()
-    return base[-200:]
+    return _cut_to_bytes(base, MAX_NAME_BYTES)
+
+
+def _cut_to_bytes(name: str, limit: int) -> str:
+    """At most `limit` bytes in UTF-8 (file systems count bytes: 130 × «æ» is 260), cut at a
+    character, keeping the suffix that tells the importer what the file is."""
+    if len(name.encode()) <= limit:
+        return name
+    suffix = PurePosixPath(name).suffix[:16]
+    stem = name[: len(name) - len(suffix)] if suffix else name
+    room = limit - len(suffix.encode())
+    return stem.encode()[:room].decode(errors="ignore") + suffix
 
 
 def _import(file: FileStorage, *, dry_run: bool) -> importer.ImportReport:
@@ -162,7 +174,7 @@ def _report(report: importer.ImportReport, lang: str) -> list:
     if report.warnings:
         children += [
             html.H3(translate("upload.warnings", lang)),
-            html.Ul([html.Li(issue.text(lang)) for issue in report.warnings]),
+            html.Ul([html.Li(text) for text in report.warning_lines(lang)]),
         ]
     return children
 

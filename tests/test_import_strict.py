@@ -266,9 +266,7 @@ def test_an_empty_cell_in_a_column_the_file_has_does_empty_the_value(cli_db, tmp
 @pytest.mark.parametrize(
     "doctype", [b"<!DOCTYPE worksheet>", b'<!DOCTYPE worksheet [<!ENTITY a "aaaa">]>']
 )
-def test_a_workbook_with_a_doctype_in_a_sheet_is_refused_clearly(
-    cli_db, tmp_path, capsys, doctype
-):
+def test_a_workbook_with_a_doctype_in_a_sheet_is_refused_clearly(cli_db, tmp_path, capsys, doctype):
     import zipfile
 
     source = formula_workbook(
@@ -373,3 +371,52 @@ def test_file_names_are_safe_slugs_whatever_the_stem():
     assert file_name('sparing_S1\r\n"<x>/../y', "csv", day) == "sparing_S1-x-..-y_2026-05-12.csv"
     assert file_name("../../", "csv", day) == "eksport_2026-05-12.csv"
     assert file_name("Ærø_Guovdageaidnu", "pdf", day) == "Ærø_Guovdageaidnu_2026-05-12.pdf"
+
+
+# --- safe reports ------------------------------------------------------------------------------
+
+
+def test_control_characters_from_the_file_are_printed_escaped(cli_db, tmp_path, capsys):
+    """An ESC sequence in a bad cell must not clear the operator's terminal."""
+    rows = [VALUES_HEADER, *values_rows(3)]
+    rows[2][3] = "\x1b[2J\x1b[31m12"
+    path = tmp_path / "indikatorverdier.csv"
+    path.write_bytes(excel_csv(rows, "utf-8-sig"))
+    report, out = cli_refuses(cli_db, path, capsys)
+    assert where(report) == [(3, "verdi", "import.not_number")]
+    assert "\x1b" not in out
+    assert "verdi «\\x1b[2J\\x1b[31m12»" in out
+
+
+def test_a_header_and_cells_with_control_characters_are_escaped(cli_db, tmp_path, capsys):
+    path = tmp_path / "sparte_timer.csv"
+    path.write_bytes(
+        excel_csv(
+            [
+                [*SAVINGS_HEADER, "ekstra\x07"],
+                ["test", "P1", "01.2020", "x\x1bq", "målt", "100", ""],
+                ["test", "P\r\n1", "02.2020", "1", "målt", "100", ""],
+            ]
+        )
+    )
+    report, out = cli_refuses(cli_db, path, capsys)
+    assert "\x1b" not in out and "\x07" not in out and "\r" not in out
+    assert "x\\x1bq" in out and "ekstra\\x07" in out and "P\\x0d\\x0a1" in out
+    assert (
+        where(report)
+        == [(3, "prosess", "import.bad_code"), (2, "timer", "import.not_number")][::-1]
+    )
+
+
+def test_a_hundred_thousand_unknown_columns_are_one_warning_line(cli_db, tmp_path, capsys):
+    header = SAVINGS_HEADER + [f"extra{n}" for n in range(100_000)]
+    path = tmp_path / "sparte_timer.csv"
+    path.write_bytes(excel_csv([header, ["test", "P1", "01.2020", "10", "målt", "100"]]))
+    before = digest(cli_db)
+    capsys.readouterr()
+    assert cli.main(["import", str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert digest(cli_db) == before
+    assert len(out) < 2_000, len(out)
+    assert "100\xa0000 ukjente kolonner, ikke importert: extra0, extra1," in out
+    assert "extra19 … (vist 20)" in out and "extra20" not in out

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import csv
 import getpass
+import logging
 import re
 import sys
+import unicodedata
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from dashboard import audit, settings
 from dashboard.data_version import bump_data_version
-from dashboard.i18n import format_number, translate
+from dashboard.i18n import catalogue, format_number, translate
 from dashboard.ingest.csv_reader import (
     CsvSyntaxError,
     CutCharacter,
@@ -58,9 +60,12 @@ from dashboard.ingest.xlsx_reader import FORMULA_WITHOUT_VALUE, XlsxProblem, str
 from dashboard.models import ImportRun, Organisation
 from dashboard.statistics.link import sync_indicators
 
+log = logging.getLogger(__name__)
+
 # (file name, stage "read" or "write", rows done, rows in all or None when unknown)
 ProgressCallback = Callable[[str, str, int, int | None], None]
 
+WARNINGS_NAMED = 20  # a group of warnings names this many (columns, sheets …)
 PROGRESS_EVERY = 10_000  # rows between progress reports; smaller files report nothing
 BATCH = 5_000  # rows per INSERT/UPDATE statement
 _MB = 1024 * 1024
@@ -90,6 +95,17 @@ class ImportIssue:
     value: str | None = None
     params: dict[str, object] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Everything from the file is shown escaped wherever the issue goes (CLI, web, log):
+        # an escape sequence in a cell must not clear or recolour the operator's terminal.
+        for name in ("file", "sheet", "column", "value"):
+            text = getattr(self, name)
+            if isinstance(text, str):
+                object.__setattr__(self, name, escape_controls(text))
+        for name, value in self.params.items():
+            if isinstance(value, str):
+                self.params[name] = escape_controls(value)
+
     def text(self, lang: str | None = None, rows: Sequence[int] = ()) -> str:
         """The problem in words; `rows`: the rows of a group of the same problem."""
         where = [self.file]
@@ -108,6 +124,22 @@ class ImportIssue:
             for name, value in self.params.items()
         }
         return f"{', '.join(where)}: {translate(self.reason, lang, **params)}"
+
+
+_CONTROL_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def escape_controls(text: str) -> str:
+    """Control and format characters (ESC, CR, LF, NUL, bidi overrides, zero-width spaces) as
+    `\\x1b`, `\\u202e`: visible, and inert in a terminal and on a page."""
+    if text.isprintable():
+        return text
+    return "".join(
+        (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        if unicodedata.category(ch) in _CONTROL_CATEGORIES
+        else ch
+        for ch in text
+    )
 
 
 def _ranges(rows: Sequence[int]) -> str:
@@ -202,10 +234,42 @@ class ImportReport:
                 for t in self.tables
             ]
         lines += [
-            "  " + translate("import.warning", lang, text=issue.text(lang))
-            for issue in self.warnings
+            "  " + translate("import.warning", lang, text=text) for text in self.warning_lines(lang)
         ]
         return "\n".join(lines)
+
+    def warning_lines(self, lang: str | None = None) -> list[str]:
+        """The warnings, those of one kind in one sheet as one line: `99 994 ukjente kolonner:
+        a, b, c … (vist 20)` instead of 99 994 lines."""
+        groups: dict[tuple, list[ImportIssue]] = {}
+        for issue in self.warnings:
+            groups.setdefault((issue.file, issue.sheet, issue.reason), []).append(issue)
+        lines = []
+        for (file, sheet, reason), issues in groups.items():
+            if len(issues) == 1:
+                lines.append(issues[0].text(lang))
+                continue
+            names = [i.column or i.value or i.sheet or str(i.row or "") for i in issues]
+            shown = ", ".join(names[:WARNINGS_NAMED])
+            if len(names) > WARNINGS_NAMED:
+                shown += " " + translate(
+                    "import.names_cut", lang, shown=format_number(WARNINGS_NAMED, lang)
+                )
+            group_key = f"{reason}_many"
+            if group_key not in catalogue("en"):  # no wording of its own
+                group_key = "import.warning_many"
+            where = [file]
+            if sheet and sheet != file and reason != "import.sheet_ignored":
+                where.append(translate("import.location_sheet", lang, sheet=sheet))
+            text = translate(
+                group_key,
+                lang,
+                count=format_number(len(issues), lang),
+                names=shown,
+                reason=translate(reason, lang, **issues[0].params),
+            )
+            lines.append(f"{', '.join(where)}: {text}")
+        return lines
 
 
 def print_progress(file_name: str, stage: str, done: int, total: int | None) -> None:
@@ -981,6 +1045,11 @@ def import_file(
         _run(path, engine, sheets, collector, report, progress, imported_by or _os_user())
     except FileProblem as problem:
         report.errors = [problem.issue]
+        report.warnings = collector.warnings
+        return report
+    except Exception:  # noqa: BLE001 - a file no reader foresaw: an error report, never a 500
+        log.exception("import of %s failed unexpectedly", path.name)
+        report.errors = [ImportIssue(path.name, "import.unreadable")]
         report.warnings = collector.warnings
         return report
     finally:
