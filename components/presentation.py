@@ -1,11 +1,13 @@
 """Presentation mode for the council's seminar: one slide of the deck per screen.
 
 Opened from any view with `?present=1` (the filters stay in the URL); `slide=N` is the slide and
-`auto=S` advances every S seconds. No filter chrome, a type scale readable from 5 m, high
-contrast, the active filters as subtitle. assets/presentation.js moves with the keyboard (arrows,
-Space, PageUp/PageDown – what presentation clickers send), pauses auto-advance on input, and Esc
-goes back to the same view. Each slide is one server round trip, so a 4K screen gets charts drawn
-for its size, not a scaled bitmap.
+`auto=S` advances every S seconds, `loop=1` starts again after the last slide (a foyer
+screen). The first slide is the agenda, each line a link to the slide it names. No filter
+chrome, a type scale readable from 5 m, high contrast, the active filters as subtitle.
+assets/presentation.js moves with the keyboard (arrows, Space, PageUp/PageDown – what
+presentation clickers send), pauses auto-advance on input, and Esc goes back to the same view.
+Each slide is one server round trip, so a 4K screen gets charts drawn for its size, not a
+scaled bitmap.
 """
 
 from __future__ import annotations
@@ -17,14 +19,25 @@ from dash import dcc, html
 
 from components.chart_card import graph_config
 from dashboard import charts, export
-from dashboard.deck import Slide, deck_slides, frames_for_slide, slide_figure
+from dashboard.deck import (
+    AGENDA,
+    LARGE_DECK,
+    Slide,
+    agenda,
+    deck_slides,
+    frames_for_slide,
+    slide_figure,
+)
 from dashboard.i18n import format_number, translate
 from dashboard.models import DataArea
 from dashboard.routes import AREA_OF_VIEW
 from dashboard.view_state import (
     PARAM_AUTO,
+    PARAM_CORE_AREA,
     PARAM_GOAL,
+    PARAM_LOOP,
     PARAM_PRESENT,
+    PARAM_SECTOR,
     PARAM_SLIDE,
     ViewState,
     describe_filters,
@@ -52,6 +65,9 @@ def presentation(frames: charts.Frames, *, path: str) -> html.Div:
         return state.href(path, **{PARAM_SLIDE: str(n), PARAM_GOAL: None, **changes})
 
     auto = state.auto
+    last = len(slides)
+    # With loop=1 the last slide's "next" is the first: auto-advance never stops.
+    next_number = number + 1 if number < last else (1 if state.loop else None)
     controls = html.Nav(
         [
             html.A(
@@ -69,11 +85,11 @@ def presentation(frames: charts.Frames, *, path: str) -> html.Div:
             ),
             html.A(
                 [translate("present.next", lang), " →"],
-                href=href(min(number + 1, len(slides))),
+                href=href(next_number or number),
                 className="present-button",
                 id="present-next",
                 **{"data-spa": "1"},
-                **({"aria-disabled": "true"} if number == len(slides) else {}),
+                **({"aria-disabled": "true"} if next_number is None else {}),
             ),
             html.A(
                 translate("present.auto_off", lang)
@@ -84,6 +100,15 @@ def presentation(frames: charts.Frames, *, path: str) -> html.Div:
                 id="present-auto",
                 **{"data-spa": "1"},
             ),
+            html.A(
+                translate("present.loop_off" if state.loop else "present.loop_on", lang),
+                href=href(number, **{PARAM_LOOP: None if state.loop else "1"}),
+                className="present-button",
+                id="present-loop",
+                **{"data-spa": "1"},
+            )
+            if auto
+            else None,
             html.Button(
                 translate("present.fullscreen", lang),
                 id="present-fullscreen",
@@ -110,14 +135,17 @@ def presentation(frames: charts.Frames, *, path: str) -> html.Div:
         className="present-controls",
         **{"aria-label": translate("present.controls", lang)},
     )
-    body = _slide_body(frames, slide)
+    if slide.section == AGENDA:
+        body = _agenda_body(state, slides, path=path, href=href)
+    else:
+        body = _slide_body(frames, slide)
     return _frame(
         state,
         [html.H1(slide.title, className="present-title"), body, controls],
         exit_href=exit_href,
         area=slide.section,
         data={
-            "data-next": href(number + 1) if number < len(slides) else "",
+            "data-next": href(next_number) if next_number else "",
             "data-previous": href(number - 1) if number > 1 else "",
             "data-auto": str(auto or ""),
         },
@@ -143,7 +171,71 @@ def _slide_number(state: ViewState, slides: list[Slide], path: str) -> int:
         return min(state.slide, len(slides))
     section = AREA_OF_VIEW.get(path)
     first = next((i for i, s in enumerate(slides, 1) if s.section == section), 1)
-    return first
+    # The deck's first section starts with its agenda.
+    return 1 if all(s.section == AGENDA for s in slides[: first - 1]) else first
+
+
+def _agenda_body(state: ViewState, slides: list[Slide], *, path: str, href) -> html.Div:
+    """The agenda: sections, sektorer and goals, each a link to the slide it starts on. A deck
+    longer than a seminar shows offers the same deck for one sektor."""
+    lang = state.lang
+    items = [
+        html.Li(
+            html.A(
+                [
+                    html.Span(item.text, className="agenda-text"),
+                    html.Span(
+                        translate("deck.slide_number", lang, number=item.slide),
+                        className="agenda-slide",
+                    ),
+                ],
+                href=href(item.slide),
+                **{"data-spa": "1"},
+            ),
+            className=f"agenda-level-{item.level}",
+        )
+        for item in agenda(slides, lang)
+    ]
+    narrow = None
+    if len(slides) > LARGE_DECK and not state.filters.sector and state.sectors:
+        narrow = html.Div(
+            [
+                html.P(translate("deck.large", lang, slides=len(slides))),
+                html.Ul(
+                    [
+                        html.Li(
+                            html.A(
+                                sector["name"],
+                                href=state.href(
+                                    path,
+                                    **{
+                                        PARAM_SECTOR: sector["code"],
+                                        PARAM_CORE_AREA: None,
+                                        PARAM_SLIDE: "1",
+                                        PARAM_GOAL: None,
+                                    },
+                                ),
+                                className="present-button",
+                                **{"data-spa": "1"},
+                            )
+                        )
+                        for sector in state.sectors
+                    ],
+                    className="agenda-sectors",
+                ),
+            ],
+            className="agenda-narrow",
+        )
+    return html.Div(
+        [
+            narrow,
+            html.Nav(
+                html.Ul(items, className="agenda-list"),
+                **{"aria-label": translate("deck.agenda_label", lang)},
+            ),
+        ],
+        className="present-body present-agenda",
+    )
 
 
 def _slide_body(frames: charts.Frames, slide: Slide) -> html.Div:

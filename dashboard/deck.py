@@ -3,8 +3,11 @@
 Used by presentation mode (one slide per screen) and by the deck export (one PDF page per
 slide), so the seminar and its handout show the same thing in the same order:
 
+0. the agenda: sections, sektorer and goals, with the slide each starts on;
 1. status of the effect goals (all core areas in the filter);
-2. per core area, per goal: its indicators against target, then its theory of change;
+2. per sektor, per core area, per goal: its indicators against target, then its theory of
+   change (every goal all its slides: a wide filter makes a long deck, never a cut one; the
+   presenter narrows it by sektor or core area from the agenda);
 3. the service review: completion per sektor, then per part and the deadlines;
 4. minuttjakt: hours against the goal, per sektor, the pipeline.
 """
@@ -13,9 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import figures
+from dashboard import figures, queries
 from dashboard.charts import (
     INDICATOR_PREFIX,
     THEORY_OF_CHANGE_ID,
@@ -31,37 +35,61 @@ from dashboard.status import goal_statuses
 
 # An indicator-heavy goal would make an unreadable slide: at most this many trends per slide.
 TRENDS_PER_SLIDE = 2
-MAX_SLIDES = 40
+# A deck longer than this is more than a seminar shows: the agenda offers to narrow it.
+LARGE_DECK = 40
+AGENDA = "agenda"  # the section of the agenda slide (no data area of its own)
 
 
 @dataclass(frozen=True)
 class Slide:
-    """A screen of the deck: a title, the section it belongs to, and 1–2 charts by id."""
+    """A screen of the deck: a title, the section it belongs to, and 0–2 charts by id (the
+    agenda has none)."""
 
     title: str
-    section: DataArea
+    section: DataArea | str  # a data area, or AGENDA
     chart_ids: tuple[str, ...]
     goal: str | None = None  # the effect goal the charts belong to (theory of change needs it)
+    sector: str | None = None  # the sektor (name) a goal's slides are under, for the agenda
+    sector_code: str | None = None
 
 
-# The section title of each area's slides.
+@dataclass(frozen=True)
+class AgendaItem:
+    """A line of the agenda: a section (level 0), a sektor (1) or a goal (2), and the number
+    of the slide it starts on."""
+
+    text: str
+    level: int
+    slide: int
+    sector_code: str | None = None
+
+
+# The section title of each area's slides, and its name in the agenda.
 SECTION_TITLE_KEYS = {
     DataArea.EFFECT_GOALS: "deck.goals_status",
     DataArea.SERVICE_REVIEW: "review.title",
     DataArea.SAVINGS: "savings.title",
+}
+SECTION_NAME_KEYS = {
+    DataArea.EFFECT_GOALS: "effect.title",
+    DataArea.SERVICE_REVIEW: "nav.service_review",
+    DataArea.SAVINGS: "nav.savings",
 }
 
 
 def deck_slides(frames: Frames) -> list[Slide]:
     """The deck for this view: per area, the chart registry's slides (charts sharing a `slide`
     key, in registry order; a slide whose charts are all empty is left out), and after the
-    effect goals' status, each goal's indicator and theory-of-change slides."""
+    effect goals' status, each goal's indicator and theory-of-change slides, by sektor. The
+    agenda comes first when there is anything to show."""
     slides: list[Slide] = []
     for area in SECTION_TITLE_KEYS:
         slides += _registry_slides(frames, area)
         if area == DataArea.EFFECT_GOALS and not frames.indicator_status.empty:
             slides += _goal_slides(frames)
-    return _trim(slides)
+    if not slides:
+        return []
+    return [Slide(translate("deck.agenda", frames.lang), AGENDA, ()), *slides]
 
 
 def _registry_slides(frames: Frames, area: DataArea) -> list[Slide]:
@@ -80,16 +108,17 @@ def _registry_slides(frames: Frames, area: DataArea) -> list[Slide]:
 def _goal_slides(frames: Frames) -> list[Slide]:
     lang, indicators = frames.lang, frames.indicator_status
     slides: list[Slide] = []
-    for goal in goal_statuses(indicators).itertuples():
+    for goal, sector_code, sector in _goals_by_sector(frames, indicators):
         codes = indicators.loc[indicators["goal_code"] == goal.goal_code, "indicator_code"]
         trend_ids = [f"{INDICATOR_PREFIX}{code}" for code in codes]
+        where = {"goal": goal.goal_code, "sector": sector, "sector_code": sector_code}
         for start in range(0, len(trend_ids), TRENDS_PER_SLIDE):
             slides.append(
                 Slide(
                     f"{goal.core_area_name}: {goal.goal_text}",
                     DataArea.EFFECT_GOALS,
                     tuple(trend_ids[start : start + TRENDS_PER_SLIDE]),
-                    goal=goal.goal_code,
+                    **where,
                 )
             )
         slides.append(
@@ -97,20 +126,54 @@ def _goal_slides(frames: Frames) -> list[Slide]:
                 theory_of_change_title(indicators, goal.goal_code, lang),
                 DataArea.EFFECT_GOALS,
                 (THEORY_OF_CHANGE_ID,),
-                goal=goal.goal_code,
+                **where,
             )
         )
     return slides
 
 
-def _trim(slides: list[Slide]) -> list[Slide]:
-    """Keep the deck to a seminar's length: when the filter is wide (all sektorer), drop goal
-    slides from the end of the effect-goal section, never the review or minuttjakt slides."""
-    if len(slides) <= MAX_SLIDES:
-        return slides
-    tail = [s for s in slides if s.section != DataArea.EFFECT_GOALS]
-    head = [s for s in slides if s.section == DataArea.EFFECT_GOALS][: MAX_SLIDES - len(tail)]
-    return head + tail
+def _goals_by_sector(frames: Frames, indicators: pd.DataFrame) -> list[tuple]:
+    """(goal row, sektor code, sektor name) in agenda order: sektorer by name, their core areas
+    by name, goals as the query orders them. A core area of several sektorer (tværgående) is
+    shown once, under the first."""
+    goals = goal_statuses(indicators)
+    mapping = frames._query(
+        DataArea.EFFECT_GOALS, queries.core_area_sectors, frames.filters(DataArea.EFFECT_GOALS)
+    )
+    first_sector: dict[str, tuple[str, str]] = {}
+    for row in mapping.itertuples():
+        first_sector.setdefault(row.core_area_code, (row.sector_code, row.sector_name))
+    ordered = []
+    for goal in goals.itertuples():
+        code, name = first_sector.get(goal.core_area_code, ("", ""))
+        ordered.append((name, goal.core_area_name, goal, code))
+    # A stable sort: goals of one core area keep the query's order.
+    ordered.sort(key=lambda item: (item[0] == "", item[0], item[1]))
+    return [(goal, code or None, name or None) for name, _, goal, code in ordered]
+
+
+def agenda(slides: list[Slide], lang: str) -> list[AgendaItem]:
+    """The agenda's lines, from the slides themselves: where each section, sektor and goal
+    starts."""
+    items: list[AgendaItem] = []
+    seen_sections: set[str] = set()
+    seen_sectors: set[str | None] = set()
+    seen_goals: set[str] = set()
+    for number, slide in enumerate(slides, start=1):
+        if slide.section == AGENDA:
+            continue
+        if slide.section not in seen_sections:
+            seen_sections.add(slide.section)
+            name = translate(SECTION_NAME_KEYS[slide.section], lang)
+            items.append(AgendaItem(name, 0, number))
+        if slide.goal and slide.goal not in seen_goals:
+            if slide.sector not in seen_sectors:
+                seen_sectors.add(slide.sector)
+                name = slide.sector or translate("deck.no_sector", lang)
+                items.append(AgendaItem(name, 1, number, slide.sector_code))
+            seen_goals.add(slide.goal)
+            items.append(AgendaItem(slide.title, 2, number, slide.sector_code))
+    return items
 
 
 def frames_for_slide(frames: Frames, slide: Slide) -> Frames:

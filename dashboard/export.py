@@ -21,9 +21,9 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import image_renderer, theme
+from dashboard import figures, image_renderer, theme
 from dashboard.charts import ChartData, Frames
-from dashboard.deck import Slide, deck_slides, frames_for_slide
+from dashboard.deck import AGENDA, Slide, agenda, deck_slides, frames_for_slide
 from dashboard.i18n import format_date, translate
 from dashboard.models import DataArea
 from dashboard.routes import Route
@@ -266,34 +266,150 @@ def _is_missing(value: object) -> bool:
 # --- the seminar deck as one PDF --------------------------------------------------------------
 
 DECK_PAGE_PX = (1600, 900)  # 16:9, as the projector shows it
-DECK_HEADER_PX = 150
-PT_PER_PX = 0.75  # Chromium prints a CSS pixel as 0.75 pt
+DECK_FONT_PX = 19  # the charts' type on a deck page (the view's is 15)
+# The area a theory of change fills on a deck page with one chart (the page less its header,
+# footer and padding): it is laid out for it, as on a slide.
+DECK_DRAWING_PX = (1500, 640)
+DECK_CSS = """
+@page { size: 1600px 900px; margin: 0; }
+html, body { margin: 0; padding: 0; }
+body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; color: #1a1a1a;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.slide { width: 1600px; height: 900px; box-sizing: border-box; padding: 30px 48px 22px;
+  display: flex; flex-direction: column; overflow: hidden; break-after: page; }
+.slide:last-of-type { break-after: auto; }
+h1 { font-size: 36px; line-height: 1.15; margin: 0 0 4px; }
+.filters { font-size: 19px; color: #333; margin: 0 0 10px; }
+.body { flex: 1; min-height: 0; display: flex; gap: 32px; }
+.chart { flex: 1 1 0; min-width: 0; display: flex; flex-direction: column; }
+h2 { font-size: 24px; margin: 2px 0 4px; }
+.plot, .drawing { flex: 1; min-height: 0; }
+.drawing svg { width: 100%; height: 100%; }
+.summary { font-size: 16px; line-height: 1.3; margin: 6px 0 0; color: #222; }
+.empty { font-size: 24px; }
+footer { display: flex; justify-content: space-between; gap: 24px; font-size: 15px; color: #333;
+  border-top: 1px solid #bbb; padding-top: 6px; margin-top: 8px; }
+.agenda { list-style: none; padding: 0; margin: 0; columns: 2; column-gap: 56px; font-size: 19px; }
+.agenda li { break-inside: avoid; display: flex; justify-content: space-between; gap: 16px;
+  border-bottom: 1px dotted #999; padding: 2px 0; }
+.agenda .level-0 { font-weight: 700; font-size: 22px; margin-top: 10px; }
+.agenda .level-1 { font-weight: 700; padding-left: 12px; margin-top: 6px; }
+.agenda .level-2 { padding-left: 28px; }
+.agenda .number { white-space: nowrap; }
+"""
 
 
-def deck_pdf(frames: Frames) -> bytes:
-    """The seminar deck, one PDF page per slide, in the order presentation mode shows it: each
-    page a header (slide title, filters, source, date, demo label, slide number) above the
-    slide's one or two charts, drawn as vectors and merged onto the page with pypdf."""
-    from pypdf import PageObject, PdfWriter
+def deck_pdf(frames: Frames, *, slides: list[Slide] | None = None) -> bytes:
+    """The seminar deck as one PDF, one page per slide, in the order presentation mode shows
+    it: the agenda, then each slide's title, filters, its one or two charts (vectors) and a
+    footer with source, date, demo label and slide number.
 
-    slides = deck_slides(frames)
-    writer = PdfWriter()
-    width, height = DECK_PAGE_PX
-    chart_height = height - DECK_HEADER_PX
+    Made in one pass: one HTML document, every chart drawn by plotly.js in it, printed once by
+    the warm Chromium (fonts embedded once). A plain function of the view's frames, so a
+    background job can call it as the export route does. `slides`: a part of the deck (the
+    presenter's choice, or a benchmark's), by default all of it."""
+    lang = frames.lang
+    slides = deck_slides(frames) if slides is None else slides
+    body, drawn = deck_document(frames, slides)
+    filters = describe_filters(frames.state, area=DataArea.EFFECT_GOALS)
+    data = image_renderer.print_pages(
+        title=f"{translate('export.deck_title', lang)} – {filters}",
+        lang=lang,
+        css=DECK_CSS,
+        body=body,
+        figures=drawn,
+    )
+    caption = caption_for(
+        frames.state, title=translate("export.deck_title", frames.lang), area=DataArea.EFFECT_GOALS,
+        as_of=frames.as_of,
+    )  # fmt: skip
+    return with_pdf_metadata(data, caption, frames.state, subject=caption.filters)
+
+
+def deck_document(frames: Frames, slides: list[Slide]) -> tuple[str, dict[str, str]]:
+    """The deck as HTML for the print CSS (one 1600 × 900 page per slide), and the figures to
+    draw into it (plotly JSON by element id)."""
+    lang, state = frames.lang, frames.state
+    total = len(slides)
+    figures_json: dict[str, str] = {}
+    pages = []
     for number, slide in enumerate(slides or [None], start=1):
-        page = PageObject.create_blank_page(width=width * PT_PER_PX, height=height * PT_PER_PX)
-        header = _deck_header(frames, slide, number=number, total=len(slides))
-        _place(page, _pdf_page(header, width, DECK_HEADER_PX), x=0, y=chart_height)
-        charts = _slide_charts(frames, slide) if slide else []
-        slot = width // max(len(charts), 1)
-        for index, chart in enumerate(charts):
-            figure = _deck_chart_figure(chart, width=slot, height=chart_height)
-            _place(page, _pdf_page(figure, slot, chart_height), x=index * slot, y=0)
-        writer.add_page(page)
-    writer.add_metadata({"/Title": translate("export.deck_title", frames.lang)})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+        caption = caption_for(
+            state,
+            title=slide.title if slide else translate("present.empty", lang),
+            area=slide.section if slide and slide.section != AGENDA else DataArea.EFFECT_GOALS,
+            as_of=frames.as_of,
+        )
+        if slide is None:
+            body = f'<p class="empty">{_h(caption.title)}</p>'
+        elif slide.section == AGENDA:
+            body = _agenda_html(slides, lang)
+        else:
+            body = _slide_charts_html(frames, slide, number, figures_json)
+        count = translate("present.slide_of", lang, number=number, total=total) if total else ""
+        pages.append(
+            f'<section class="slide"><h1>{_h(caption.title)}</h1>'
+            f'<p class="filters">{_h(caption.filters)}</p>'
+            f'<div class="body">{body}</div>'
+            f"<footer><span>{_h(caption.footer)}</span><span>{_h(count)}</span></footer>"
+            "</section>"
+        )
+    return "".join(pages), figures_json
+
+
+def _h(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _agenda_html(slides: list[Slide], lang: str) -> str:
+    items = "".join(
+        f'<li class="level-{item.level}"><span>{_h(item.text)}</span>'
+        f'<span class="number">{_h(translate("deck.slide_number", lang, number=item.slide))}'
+        "</span></li>"
+        for item in agenda(slides, lang)
+    )
+    return f'<ul class="agenda">{items}</ul>'
+
+
+def _slide_charts_html(frames: Frames, slide: Slide, number: int, figures_json: dict) -> str:
+    import plotly.io as pio
+
+    slide_frames = frames_for_slide(frames, slide)
+    parts = []
+    for index, chart in enumerate(_slide_charts(frames, slide)):
+        heading = f"<h2>{_h(chart.title)}</h2>" if chart.title != slide.title else ""
+        summary = f'<p class="summary">{_h(chart.summary)}</p>'
+        if chart.empty or chart.figure is None:
+            content = f'<p class="empty">{_h(chart.summary)}</p>'
+            summary = ""
+        elif chart.chart_id == "theory-of-change":
+            steps, links = slide_frames.theory_of_change(slide.goal)
+            svg = figures.theory_of_change_svg(steps, links, lang=frames.lang, fit=DECK_DRAWING_PX)
+            content = f'<div class="drawing">{_inline_svg(svg)}</div>'
+        else:
+            plot_id = f"plot-{number}-{index}"
+            # As a dict: plotly's validation of a copy costs more than the rest of the slide.
+            figure = chart.figure.to_plotly_json()
+            layout = figure["layout"] = dict(figure.get("layout", {}))
+            for key in ("width", "height", "title"):
+                layout.pop(key, None)
+            layout["autosize"] = True
+            layout["font"] = {**layout.get("font", {}), "size": DECK_FONT_PX}
+            layout["margin"] = {"t": 40, "b": 24, "l": 24, "r": 24}
+            figures_json[plot_id] = pio.to_json(figure, validate=False)
+            content = f'<div class="plot" id="{plot_id}"></div>'
+        parts.append(f'<div class="chart">{heading}{content}{summary}</div>')
+    return "".join(parts)
+
+
+def _inline_svg(svg: str) -> str:
+    """Graphviz's SVG document as an element of the page, filling its box (the viewBox keeps
+    its proportions)."""
+    start = svg.index("<svg")
+    element = svg[start:]
+    return re.sub(
+        r'<svg width="[^"]*" height="[^"]*"', '<svg width="100%" height="100%"', element, count=1
+    )
 
 
 def _slide_charts(frames: Frames, slide: Slide) -> list[ChartData]:
@@ -304,58 +420,25 @@ def _slide_charts(frames: Frames, slide: Slide) -> list[ChartData]:
     return [chart for chart in built if chart is not None]
 
 
-def _deck_header(frames: Frames, slide: Slide | None, *, number: int, total: int) -> go.Figure:
-    state, lang = frames.state, frames.lang
-    caption = caption_for(
-        state,
-        title=slide.title if slide else translate("present.empty", lang),
-        area=slide.section if slide else DataArea.EFFECT_GOALS,
-        as_of=frames.as_of,
+def with_pdf_metadata(data: bytes, caption: Caption, state: ViewState, *, subject: str) -> bytes:
+    """The PDF with its document information saying what it is: the title, the organisation
+    as author, the filters as subject, the export date (not the printing page's title)."""
+    from pypdf import PdfReader, PdfWriter
+
+    organisation = next(
+        (o["name"] for o in state.organisations if o["code"] == state.filters.organisation), ""
     )
-    figure = go.Figure()
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
-    figure.update_layout(margin={"t": 0, "b": 0, "l": 0, "r": 0})
-    lines = [
-        (f"<b>{html.escape(caption.title)}</b>", 0.80, 26),
-        (html.escape(caption.filters), 0.45, 16),
-        (html.escape(caption.footer), 0.17, 13),
-    ]
-    for text, y, size in lines:
-        figure.add_annotation(
-            text=text, x=0.02, y=y, xref="paper", yref="paper", xanchor="left",
-            showarrow=False, font={"size": size},
-        )  # fmt: skip
-    if total:
-        figure.add_annotation(
-            text=translate("present.slide_of", lang, number=number, total=total),
-            x=0.98, y=0.17, xref="paper", yref="paper", xanchor="right", showarrow=False,
-            font={"size": 13},
-        )  # fmt: skip
-    return figure
-
-
-def _deck_chart_figure(chart: ChartData, *, width: int, height: int) -> go.Figure:
-    figure = _drawable(chart)
-    figure.update_layout(
-        width=width,
-        height=height,
-        autosize=False,
-        title={"text": f"<b>{html.escape(chart.title)}</b>", "x": 0.02, "font": {"size": 18}},
-        margin={"t": 90, "b": 80, "l": 32, "r": 32},
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.add_metadata(
+        {
+            "/Title": caption.title,
+            "/Author": organisation,
+            "/Subject": subject,
+            "/Creator": translate("export.creator", state.lang),
+            "/Producer": "Chromium",
+            "/CreationDate": dt.datetime.now(dt.UTC).strftime("D:%Y%m%d%H%M%SZ"),
+        }
     )
-    return figure
-
-
-def _pdf_page(figure: go.Figure, width: int, height: int):
-    from pypdf import PdfReader
-
-    data = image_renderer.render(figure.to_dict(), fmt="pdf", width=width, height=height)
-    return PdfReader(io.BytesIO(data)).pages[0]
-
-
-def _place(page, source, *, x: float, y: float) -> None:
-    """Draw a one-page PDF onto the slide page, (x, y) in pixels from the bottom left."""
-    from pypdf import Transformation
-
-    page.merge_transformed_page(source, Transformation().translate(x * PT_PER_PX, y * PT_PER_PX))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

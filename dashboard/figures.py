@@ -8,6 +8,7 @@ every text on the figure goes through the translation layer.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import math
 import re
@@ -212,11 +213,7 @@ def _dot_lines(text: str, width: int) -> list[str]:
 def _dot_label(text: str, width: int) -> str:
     """A plain Graphviz label, wrapped: each line centred on the box (text-anchor middle), so a
     browser whose font is a little narrower or wider still draws it inside the box."""
-    import graphviz
-
-    lines = _dot_lines(text, width)
-    # nohtml: a text in angle brackets is text, not an HTML-like label.
-    return graphviz.nohtml("\\n".join(line.replace("\\", "\\\\") for line in lines))
+    return "\n".join(_dot_lines(text, width))
 
 
 def theory_of_change_svg(
@@ -234,15 +231,14 @@ def theory_of_change_svg(
     the one whose drawing scales largest into it (wide slides take longer lines, so boxes grow
     less in height). Without it, boxes are narrow, for a card whose height follows the drawing.
     """
+    wraps = (CHANGE_WRAP,) if fit is None else FIT_WRAPS
+    step_rows = steps.to_dict("records")
+    link_rows = links.to_dict("records")
+    drawings = _dot_svgs(
+        tuple(_theory_source(step_rows, link_rows, lang=lang, wrap=w) for w in wraps)
+    )
     if fit is None:
-        return _theory_svg(steps, links, lang=lang, wrap=CHANGE_WRAP)
-    from concurrent.futures import ThreadPoolExecutor
-
-    # Each layout is a `dot` process: lay the candidates out side by side.
-    with ThreadPoolExecutor(max_workers=len(FIT_WRAPS)) as pool:
-        drawings = list(
-            pool.map(lambda wrap: _theory_svg(steps, links, lang=lang, wrap=wrap), FIT_WRAPS)
-        )
+        return drawings[0]
 
     def scale(svg: str) -> float:
         width, height = svg_size(svg)
@@ -251,65 +247,71 @@ def theory_of_change_svg(
     return max(drawings, key=scale)  # the first (narrowest) of equals
 
 
-def _theory_svg(steps: pd.DataFrame, links: pd.DataFrame, *, lang: str, wrap: int) -> str:
+@functools.lru_cache(maxsize=256)
+def _dot_svgs(sources: tuple[str, ...]) -> tuple[str, ...]:
+    """The SVGs of DOT graphs, laid out by one `dot` process (it takes several graphs in one
+    input and writes one SVG document each). Cached: a graph's drawing depends on its source
+    only, and the deck and the views ask for the same ones again."""
     import graphviz
 
-    graph = graphviz.Digraph(engine="dot", format="svg")
-    graph.attr(
-        rankdir="LR",
-        ranksep="0.55",
-        nodesep="0.25",
-        bgcolor="transparent",
-        pad="0.1",
-        fontname=CHANGE_FONT,
-        fontsize=str(CHANGE_FONT_PT),
-        newrank="true",
+    output = graphviz.pipe("dot", "svg", "\n".join(sources).encode("utf-8")).decode("utf-8")
+    drawings = ["<?xml" + part for part in output.split("<?xml") if part.strip()]
+    if len(drawings) != len(sources):
+        raise RuntimeError(f"dot drew {len(drawings)} of {len(sources)} graphs")
+    # Graphviz names the font it measured; the viewer gets metric-compatible fallbacks.
+    return tuple(
+        svg.replace(
+            f'font-family="{CHANGE_FONT} Bold"',
+            f'font-family="{CHANGE_FONT_FAMILY}" font-weight="bold"',
+        ).replace(f'font-family="{CHANGE_FONT}"', f'font-family="{CHANGE_FONT_FAMILY}"')
+        for svg in drawings
     )
-    graph.attr(
-        "node",
-        shape="box",
-        style="filled",
-        fontname=CHANGE_FONT,
-        fontsize=str(CHANGE_FONT_PT),
-        fontcolor=theme.TEXT_COLOUR,
-        penwidth="2",
-        margin="0.14,0.08",
-    )
-    graph.attr("edge", color="#595959", penwidth="2", arrowsize="0.9", fontname=CHANGE_FONT)
-    known = set(steps["code"])
+
+
+def _theory_source(steps: list[dict], links: list[dict], *, lang: str, wrap: int) -> str:
+    """The DOT source of the theory of change with box lines of about `wrap` characters.
+
+    Written out here rather than through the binding's Digraph: the deck lays out dozens of
+    these, and the binding's per-attribute quoting cost more than Graphviz's layout."""
+    font, size = CHANGE_FONT, CHANGE_FONT_PT
+    lines = [
+        "digraph {",
+        f"graph [rankdir=LR ranksep=0.55 nodesep=0.25 bgcolor=transparent pad=0.1 newrank=true"
+        f" fontname={_q(font)} fontsize={size}]",
+        f"node [shape=box style=filled fontname={_q(font)} fontsize={size}"
+        f" fontcolor={_q(theme.TEXT_COLOUR)} penwidth=2 margin={_q('0.14,0.08')}]",
+        f'edge [color="#595959" penwidth=2 arrowsize=0.9 fontname={_q(font)}]',
+    ]
+    known = {step["code"] for step in steps}
     for kind in CHANGE_KINDS:
-        in_column = steps[steps["kind"] == kind]
-        if in_column.empty:
+        in_column = [step for step in steps if step["kind"] == kind]
+        if not in_column:
             continue
         # A cluster per kind: its label is the column heading; its border is not drawn.
-        with graph.subgraph(name=f"cluster_{kind}") as column:
-            column.attr(
-                label=translate(f"change.{kind}", lang),
-                labelloc="t",
-                color="transparent",
-                fontname=f"{CHANGE_FONT} Bold",
-                fontsize=str(CHANGE_FONT_PT + 2),
+        lines.append(
+            f"subgraph cluster_{kind} {{ label={_q(translate(f'change.{kind}', lang))}"
+            f" labelloc=t color=transparent fontname={_q(font + ' Bold')} fontsize={size + 2}"
+        )
+        for step in in_column:
+            lines.append(
+                f"{_q(_dot_id(step['code']))} [label={_q(_dot_label(step['text'], wrap))}"
+                f" fillcolor={_q(CHANGE_FILLS[kind])} color={_q(CHANGE_BORDERS[kind])}]"
             )
-            for step in in_column.itertuples():
-                column.node(
-                    _dot_id(step.code),
-                    label=_dot_label(step.text, wrap),
-                    fillcolor=CHANGE_FILLS[kind],
-                    color=CHANGE_BORDERS[kind],
-                )
+        lines.append("}")
     assumptions: list[str] = []
-    for link in links.itertuples():
-        if link.from_code not in known or link.to_code not in known:
+    for link in links:
+        if link["from_code"] not in known or link["to_code"] not in known:
             continue
-        attributes = {}
-        if isinstance(link.assumption, str) and link.assumption:
-            assumptions.append(link.assumption)
-            number = len(assumptions)
-            attributes["label"] = (
-                '<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="3" BGCOLOR="#404040">'
-                f'<TR><TD><FONT COLOR="#ffffff"><B>{number}</B></FONT></TD></TR></TABLE>>'
+        edge = f"{_q(_dot_id(link['from_code']))} -> {_q(_dot_id(link['to_code']))}"
+        assumption = link["assumption"]
+        if isinstance(assumption, str) and assumption:
+            assumptions.append(assumption)
+            edge += (
+                ' [label=<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="3" BGCOLOR="#404040">'
+                f'<TR><TD><FONT COLOR="#ffffff"><B>{len(assumptions)}</B></FONT></TD></TR>'
+                "</TABLE>>]"
             )
-        graph.edge(_dot_id(link.from_code), _dot_id(link.to_code), **attributes)
+        lines.append(edge)
     if assumptions:
         word = translate("col.assumption", lang)
         # One text per line, anchored left: nothing to misplace if the viewer's font differs.
@@ -318,18 +320,19 @@ def _theory_svg(steps: pd.DataFrame, links: pd.DataFrame, *, lang: str, wrap: in
             for number, text in enumerate(assumptions, start=1)
             for line in _dot_lines(f"{number}: {word}: {text}", round(wrap * NOTE_WRAP_FACTOR))
         )
-        graph.attr(
-            label=f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="1">{rows}</TABLE>>',
-            labelloc="b",
-            labeljust="l",
+        lines.append(
+            f'graph [label=<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="1">{rows}</TABLE>>'
+            " labelloc=b labeljust=l]"
         )
-    svg = graph.pipe(format="svg", encoding="utf-8")
-    # Graphviz names the font it measured; the viewer gets metric-compatible fallbacks.
-    svg = svg.replace(
-        f'font-family="{CHANGE_FONT} Bold"',
-        f'font-family="{CHANGE_FONT_FAMILY}" font-weight="bold"',
-    )
-    return svg.replace(f'font-family="{CHANGE_FONT}"', f'font-family="{CHANGE_FONT_FAMILY}"')
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _q(text: str) -> str:
+    """A DOT double-quoted string. Backslashes in the text are doubled (a `\\l` in a name stays
+    text); a line break becomes DOT's centred `\\n`."""
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\n", "\\n") + '"'
 
 
 def _dot_id(code: object) -> str:

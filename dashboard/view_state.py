@@ -26,6 +26,7 @@ PARAM_GOAL = "goal"
 PARAM_PRESENT = "present"
 PARAM_SLIDE = "slide"  # presentation mode: 1-based slide number
 PARAM_AUTO = "auto"  # presentation mode: seconds per slide when advancing by itself
+PARAM_LOOP = "loop"  # presentation mode: after the last slide, the first again (a foyer screen)
 AUTO_SECONDS = (5, 600)
 FILTER_PARAMS = (PARAM_ORGANISATION, PARAM_SECTOR, PARAM_CORE_AREA, PARAM_YEAR)
 
@@ -47,6 +48,7 @@ class ViewState:
     slide: int | None = None
     auto: int | None = None
     prefix: str = "/"  # the sub-path the app is served under (dashboard.routes)
+    loop: bool = False
 
     @property
     def is_demo(self) -> bool:
@@ -118,6 +120,7 @@ def view_state(query_args: dict[str, object], *, engine: Engine, prefix: str = "
     present = _first(query_args.get(PARAM_PRESENT)) == "1"
     slide = _bounded_int(query_args.get(PARAM_SLIDE), 1, 999, PARAM_SLIDE, ignored)
     auto = _bounded_int(query_args.get(PARAM_AUTO), *AUTO_SECONDS, PARAM_AUTO, ignored)
+    loop = present and _first(query_args.get(PARAM_LOOP)) == "1"
     query = {
         PARAM_LANGUAGE: lang if _first(query_args.get(PARAM_LANGUAGE)) else None,
         PARAM_ORGANISATION: org if len(orgs) > 1 else None,
@@ -128,6 +131,7 @@ def view_state(query_args: dict[str, object], *, engine: Engine, prefix: str = "
         PARAM_PRESENT: "1" if present else None,
         PARAM_SLIDE: str(slide) if present and slide else None,
         PARAM_AUTO: str(auto) if present and auto else None,
+        PARAM_LOOP: "1" if loop else None,
     }
     return ViewState(
         lang=lang,
@@ -143,6 +147,7 @@ def view_state(query_args: dict[str, object], *, engine: Engine, prefix: str = "
         slide=slide if present else None,
         auto=auto if present else None,
         prefix=prefix,
+        loop=loop,
     )
 
 

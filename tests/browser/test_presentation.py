@@ -81,3 +81,35 @@ def test_presentation_type_is_readable_from_far_away(browser, live_server):
             "parseFloat(getComputedStyle(document.querySelector('.present-title')).fontSize)")
         assert title_px >= 0.04 * height  # about 45 px on a 1080p projector
         context.close()
+
+
+def test_auto_advance_loops_for_a_foyer_screen(page, live_server):
+    """loop=1: after the last slide the first again, and on; without it the deck stops."""
+    page.goto(live_server(f"/?{FILTERS}&present=1"))
+    wait_for_page(page, selector=".presentation")
+    _, total = slide_counter(page)
+    page.goto(live_server(f"/?{FILTERS}&present=1&slide={total}&auto=5&loop=1"))
+    wait_for_page(page, selector=".presentation")
+    assert slide_counter(page) == (total, total)
+    assert page.locator("#present-next").get_attribute("aria-disabled") is None
+    wait_for_slide(page, 1)  # by itself, after 5 s
+    assert "loop=1" in page.url and "auto=5" in page.url
+    wait_for_slide(page, 2)  # and on
+
+
+def test_the_agenda_lists_every_goal_and_links_to_its_slide(page, live_server):
+    page.goto(live_server(f"/effektmal?{FILTERS}"))
+    wait_for_page(page)
+    page.locator(".present-enter").click()
+    wait_for_page(page, selector=".presentation .agenda-list")
+    assert slide_counter(page)[0] == 1
+    assert page.locator(".present-title").inner_text() == "Agenda"
+    goals = page.locator(".agenda-level-2 a")
+    assert goals.count() >= 2
+    second = goals.nth(1)
+    text = second.locator(".agenda-text").inner_text()
+    number = int(second.locator(".agenda-slide").inner_text().split()[-1])
+    second.focus()
+    page.keyboard.press("Enter")
+    wait_for_slide(page, number)
+    assert page.locator(".present-title").inner_text() == text
