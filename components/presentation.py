@@ -143,7 +143,7 @@ def presentation(frames: charts.Frames, *, path: str) -> html.Div:
         state,
         [html.H1(slide.title, className="present-title"), body, controls],
         exit_href=exit_href,
-        area=slide.section,
+        area=slide.section if slide.section != AGENDA else DataArea.EFFECT_GOALS,
         data={
             "data-next": href(next_number) if next_number else "",
             "data-previous": href(number - 1) if number > 1 else "",
