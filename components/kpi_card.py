@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from dashboard import theme
+from dashboard.i18n import translate
+from dashboard.status import TONE
+
 
 def kpi_card(
     value: str,
@@ -15,9 +19,23 @@ def kpi_card(
     link_text: str | None = None,
     icon: str | None = None,
     tone: str = "neutral",
+    status: str | None = None,
+    lang: str | None = None,
 ) -> html.Section:
     """`value` is already formatted; `tone` (good, warning, bad, neutral) only styles the border,
-    so the meaning is always in the words too."""
+    so the meaning is always in the words too. With a `status` (the worst the card shows: met,
+    on_track, at_risk, off_track or no_data), border, icon and the status word follow it."""
+    status_line_ = None
+    if status is not None:
+        icon, tone = theme.STATUS_STYLE[status][1], TONE[status]
+        status_line_ = html.P(
+            [
+                html.Span(icon, className="status-icon", **{"aria-hidden": "true"}),
+                " " + translate(f"status.{status}", lang),
+            ],
+            className=f"kpi-status status-{status}",
+        )
+        icon = None  # the icon sits beside its word, not before the number
     body = [
         html.H2(label, className="kpi-label"),
         html.P(
@@ -25,8 +43,9 @@ def kpi_card(
                 html.Span(icon, className="kpi-icon", **{"aria-hidden": "true"}) if icon else None,
                 value,
             ],
-            className="kpi-value",
+            className="kpi-value" + (" kpi-value-empty" if status == "no_data" else ""),
         ),
+        status_line_,
         breakdown,
         html.Ul([html.Li(d) for d in details], className="kpi-details") if details else None,
     ]

@@ -6,17 +6,24 @@ from dash import html
 
 from components.kpi_card import kpi_card
 from dashboard import summaries
-from dashboard.i18n import format_money, format_number, translate
+from dashboard.i18n import format_money, format_number, translate, translate_count
 from dashboard.queries import SavingsTotals
+from dashboard.status import savings_status
 
 
 def savings_kpi_card(
     totals: SavingsTotals, *, year: int | None, lang: str, href: str | None = None
 ) -> html.Section:
     """The settings used (hours per FTE, cost per hour) are printed on the card itself."""
+    label = translate("kpi.savings", lang, year=year or "")
+    status = savings_status(
+        totals.measured_hours, totals.estimated_hours, totals.goal_share, year_over=totals.year_over
+    )
+    if status == "no_data":  # no hours at all: not "0 timer, 0 % nådd"
+        return kpi_card(translate("empty.selection", lang), label=label, status=status, lang=lang)
     return kpi_card(
-        translate("kpi.hours_value", lang, hours=format_number(totals.measured_hours, lang)),
-        label=translate("kpi.savings", lang, year=year or ""),
+        translate_count("count.hours", totals.measured_hours, lang),
+        label=label,
         details=[
             summaries.savings_goal(
                 totals.measured_hours,
@@ -39,11 +46,13 @@ def savings_kpi_card(
                 cost=format_money(totals.cost_per_hour_nok, lang),
             ),
             translate(
-                "kpi.savings_estimated", lang, hours=format_number(totals.estimated_hours, lang)
+                "kpi.savings_estimated",
+                lang,
+                hours=translate_count("count.hours", totals.estimated_hours, lang),
             ),
         ],
         href=href,
         link_text=translate("kpi.savings_link", lang) if href else None,
-        icon="✔" if totals.goal_share and totals.goal_share >= 100 else None,
-        tone="good" if totals.goal_share and totals.goal_share >= 100 else "neutral",
+        status=status,
+        lang=lang,
     )

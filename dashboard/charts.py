@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 
 from dashboard import cache as query_cache
 from dashboard import data_version, figures, queries, summaries
-from dashboard.i18n import format_date, format_money, format_number, translate
+from dashboard.i18n import format_date, format_money, format_number, translate, translate_count
 from dashboard.models import DataArea
 from dashboard.routes import Route
 from dashboard.status import count_by_status
@@ -156,7 +156,11 @@ class Frames:
             else None
         )
         return queries.savings_totals(
-            self.savings_months, goal_hours=goal, level=level, level_name=name
+            self.savings_months,
+            goal_hours=goal,
+            level=level,
+            level_name=name,
+            year_over=bool(filters.year and filters.year < self.as_of.year),
         )
 
     @cached_property
@@ -339,7 +343,12 @@ def theory_of_change_chart(frames: Frames) -> ChartData | None:
         chart_id=THEORY_OF_CHANGE_ID,
         title=theory_of_change_title(frames.indicator_status, goal, lang),
         figure=figures.theory_of_change(steps, links, lang=lang),
-        summary=translate("effect.theory_summary", lang, steps=len(steps), links=len(links)),
+        summary=translate(
+            "effect.theory_summary",
+            lang,
+            steps=translate_count("count.steps", len(steps), lang),
+            links=translate_count("count.links", len(links), lang),
+        ),
         table=theory_table(steps, links),
         columns=[
             Column("kind", translate("col.kind", lang), _word("change", lang)),
@@ -594,7 +603,7 @@ SAVINGS_BY_SECTOR = ChartRecord(
         f.savings_by_sector, label_column="sector_name", code_column="sector_code", lang=f.lang
     ),
     summary=lambda f: summaries.hours_ranking(
-        f.savings_by_sector, label_column="sector_name", lang=f.lang
+        f.savings_by_sector, label_column="sector_name", lang=f.lang, noun="count.sectors"
     ),
     columns=lambda lang: [
         Column("sector_name", translate("col.sector", lang)),

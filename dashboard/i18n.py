@@ -35,10 +35,22 @@ def normalise_language(lang: str | None) -> str:
     return settings.value("DEFAULT_LANGUAGE")
 
 
+# A catalogue entry is a text, or a plural entry: the text per CLDR plural category of the
+# language ({"one": "{count} mål", "other": "{count} mål"}), as gettext's msgstr[n] are.
+Entry = str | dict[str, str]
+
+
 @cache
-def catalogue(lang: str) -> dict[str, str]:
+def catalogue(lang: str) -> dict[str, Entry]:
     with open(LOCALES_DIR / f"{lang}.json", encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def _entry(key: str, lang: str) -> Entry:
+    found = catalogue(lang).get(key)
+    if found is None:
+        found = catalogue("en").get(key, key)
+    return found
 
 
 def translate(key: str, lang: str | None = None, /, **params: object) -> str:
@@ -48,10 +60,38 @@ def translate(key: str, lang: str | None = None, /, **params: object) -> str:
     rather than crashing a page in production. The catalogue test catches it first.
     """
     lang = normalise_language(lang)
-    text = catalogue(lang).get(key)
-    if text is None:
-        text = catalogue("en").get(key, key)
+    text = _entry(key, lang)
+    if isinstance(text, dict):  # a plural entry read without a count: its general form
+        text = text["other"]
     return text.format(**params) if params else text
+
+
+def plural_category(count: float | Decimal, lang: str | None = None) -> str:
+    """The CLDR plural category (`one`, `other`, …) of `count` in the language, by Babel."""
+    return babel_locale(lang).plural_form(abs(count))
+
+
+def translate_count(
+    key: str,
+    count: float,
+    lang: str | None = None,
+    /,
+    *,
+    decimals: int = 0,
+    **params: object,
+) -> str:
+    """A text that counts something: the plural form of `key` for `count` by the language's
+    plural rules (never "1 goals"), with `{count}` written as `format_number` writes it. The
+    form follows the number as shown (1,0 is "1,0 timer" in nb, 0,5 "0,5 time" in da)."""
+    lang = normalise_language(lang)
+    entry = _entry(key, lang)
+    shown = rounded(count, decimals)
+    if isinstance(entry, dict):
+        # CLDR rules look at the visible fraction digits, so pass the number as written.
+        written = Decimal(repr(shown)).quantize(Decimal(1).scaleb(-decimals))
+        category = plural_category(written, lang)
+        entry = entry.get(category, entry["other"])
+    return entry.format(count=format_number(shown, lang, decimals=decimals), **params)
 
 
 def babel_locale(lang: str | None) -> Locale:

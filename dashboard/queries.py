@@ -653,6 +653,7 @@ class SavingsTotals:
     # The level the goal belongs to, and that level's name (the sector's), for the wording.
     level: GoalLevel = GoalLevel.ORGANISATION
     level_name: str | None = None
+    year_over: bool = False  # the year has ended: a goal not reached is missed
 
     @property
     def shown_hours(self) -> float:
@@ -678,6 +679,7 @@ def savings_totals(
     goal_hours: float | None,
     level: GoalLevel = GoalLevel.ORGANISATION,
     level_name: str | None = None,
+    year_over: bool = False,
 ) -> SavingsTotals:
     """Totals of a `savings_by_month` frame, against the goal of the level shown. Only the
     organisation level falls back to the SAVINGS_GOAL_HOURS setting (the organisation's
@@ -693,6 +695,7 @@ def savings_totals(
         cost_per_hour_nok=settings.value("COST_PER_HOUR_NOK"),
         level=level,
         level_name=level_name,
+        year_over=year_over,
     )
 
 

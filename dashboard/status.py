@@ -100,3 +100,45 @@ def count_by_status(frame: pd.DataFrame) -> dict[str, int]:
     """How many rows have each status, with every status present (0 where none)."""
     counts = frame["status"].value_counts().to_dict() if not frame.empty else {}
     return {status.value: int(counts.get(status.value, 0)) for status in Status}
+
+
+# A card's border follows the worst status it shows (the word and icon say it too).
+TONE: dict[str, str] = {
+    Status.MET: "good",
+    Status.ON_TRACK: "good",
+    Status.AT_RISK: "warning",
+    Status.OFF_TRACK: "bad",
+    Status.NO_DATA: "neutral",
+}
+
+
+def review_status(completion: pd.DataFrame) -> Status:
+    """The service review in the status words, from `queries.review_completion`'s outcomes:
+    a part not delivered after its deadline is off track; one delivered after it, at risk;
+    parts whose deadline is still ahead, on track; every part delivered in time, met. No parts:
+    no data (never "all delivered")."""
+    if completion.empty or not completion["tasks"].sum():
+        return Status.NO_DATA
+    outcomes = set(completion.loc[completion["tasks"] > 0, "outcome"])
+    if "late" in outcomes:
+        return Status.OFF_TRACK
+    if "delivered_late" in outcomes:
+        return Status.AT_RISK
+    if "pending" in outcomes:
+        return Status.ON_TRACK
+    return Status.MET
+
+
+def savings_status(
+    measured: float, estimated: float, goal_share: float | None, *, year_over: bool
+) -> Status | None:
+    """Met when the goal is reached, off track when the year is over and it was not; no data
+    without any hours. None (nothing to judge yet) when the level has no goal, or in a year
+    still running."""
+    if not measured and not estimated:
+        return Status.NO_DATA
+    if goal_share is None:
+        return None
+    if goal_share >= 100:
+        return Status.MET
+    return Status.OFF_TRACK if year_over else None

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.i18n import format_money, format_number, rounded, translate
+from dashboard.i18n import format_money, format_number, rounded, translate, translate_count
 from dashboard.queries import GoalLevel, SavingsTotals
 
 
 def status_counts(counts: dict[str, int], *, lang: str, what: str) -> str:
-    """`what` is 'goals' or 'indicators'."""
+    """`what` is 'goals' or 'indicators': the sentence names what it counts."""
     total = sum(counts.values())
     if not total:
         return translate("empty.effect_goals", lang)
     return translate(
         f"summary.{what}_status",
         lang,
-        total=format_number(total, lang),
+        total=translate_count(f"count.{what}", total, lang),
         met=format_number(counts["met"], lang),
         on_track=format_number(counts["on_track"], lang),
         at_risk=format_number(counts["at_risk"], lang),
@@ -39,11 +39,11 @@ def review_completion(completion: pd.DataFrame, *, year: int | None, lang: str) 
         "summary.review",
         lang,
         year=year,
-        total=format_number(total, lang),
+        total=translate_count("count.parts", total, lang),
         delivered=format_number(delivered, lang),
         on_time=format_number(int(by_outcome.get("delivered_on_time", 0)), lang),
-        late=format_number(int(by_outcome.get("late", 0)), lang),
-        pending=format_number(int(by_outcome.get("pending", 0)), lang),
+        late=translate_count("count.late", int(by_outcome.get("late", 0)), lang),
+        pending=translate_count("count.pending", int(by_outcome.get("pending", 0)), lang),
     )
 
 
@@ -56,7 +56,7 @@ def review_budget(budget: pd.DataFrame, *, lang: str) -> str:
         lang,
         operating=format_money(float(by_part.get("budget_operating", 0.0)), lang),
         investment=format_money(float(by_part.get("budget_investment", 0.0)), lang),
-        inputs=format_number(int(budget["inputs"].sum()), lang),
+        inputs=translate_count("count.budget_inputs", int(budget["inputs"].sum()), lang),
     )
 
 
@@ -108,24 +108,27 @@ def savings_year(
         "summary.savings",
         lang,
         year=year,
-        measured=format_number(measured, lang),
-        estimated=format_number(estimated, lang),
+        measured=translate_count("count.hours", measured, lang),
+        estimated=translate_count("count.hours", estimated, lang),
     )
     return text + " " + savings_goal(measured, goal, year=year, lang=lang, name=name)
 
 
-def hours_ranking(frame: pd.DataFrame, *, label_column: str, lang: str) -> str:
+def hours_ranking(
+    frame: pd.DataFrame, *, label_column: str, lang: str, noun: str = "count.processes"
+) -> str:
+    """`noun` names what the rows are (`count.sectors`, `count.processes`)."""
     if frame.empty:
         return translate("empty.savings", lang)
     top = frame.sort_values("measured_hours", ascending=False).iloc[0]
     return translate(
         "summary.hours_ranking",
         lang,
-        count=format_number(len(frame), lang),
+        count=translate_count(noun, len(frame), lang),
         top=top[label_column],
-        top_hours=format_number(top["measured_hours"], lang),
-        measured=format_number(frame["measured_hours"].sum(), lang),
-        estimated=format_number(frame["estimated_hours"].sum(), lang),
+        top_hours=translate_count("count.hours", top["measured_hours"], lang),
+        measured=translate_count("count.hours", frame["measured_hours"].sum(), lang),
+        estimated=translate_count("count.hours", frame["estimated_hours"].sum(), lang),
     )
 
 
@@ -136,7 +139,7 @@ def pipeline(frame: pd.DataFrame, *, lang: str) -> str:
     return translate(
         "summary.pipeline",
         lang,
-        total=format_number(int(by_stage.sum()), lang),
+        total=translate_count("count.processes", int(by_stage.sum()), lang),
         **{
             stage: format_number(int(by_stage.get(stage, 0)), lang)
             for stage in ("idea", "in_development", "in_production", "retired")

@@ -18,7 +18,7 @@ from components.filter_bar import filter_bar
 from components.presentation import presentation
 from components.shell import shell
 from dashboard import charts, queries, theme
-from dashboard.i18n import translate
+from dashboard.i18n import translate, translate_count
 from dashboard.models import DataArea
 from dashboard.routes import Route
 from dashboard.status import goal_statuses, rollup
@@ -116,6 +116,7 @@ def _matrix_view(frames: charts.Frames) -> list:
         + [html.Th(name, scope="col") for name in sectors["sector_name"]]
     )
     rows = []
+    shown = 0  # goals counted over the cells: a cross-cutting goal counts once per sector
     for area in core.itertuples():
         cells = [html.Th(area.core_area_name, scope="row")]
         for sector in sectors.itertuples():
@@ -125,7 +126,8 @@ def _matrix_view(frames: charts.Frames) -> list:
             href = state.href(
                 PATH, **{PARAM_SECTOR: sector.sector_code, PARAM_CORE_AREA: area.core_area_code}
             )
-            goals_text = translate("effect.goal_count", lang, count=area.goals)
+            goals_text = translate_count("count.goals", area.goals, lang)
+            shown += int(area.goals)
             badge = status_badge(str(area.status), lang, suffix=f" · {goals_text}")
             cells.append(html.Td(dcc.Link(badge, href=href, className="matrix-link")))
         rows.append(html.Tr(cells))
@@ -138,6 +140,7 @@ def _matrix_view(frames: charts.Frames) -> list:
                 id="matrix-heading",
             ),
             html.P(translate("effect.matrix_help", lang), className="chart-summary"),
+            html.P(_matrix_total(len(goals), shown, lang), className="matrix-total"),
             html.Div(
                 html.Table([html.Thead(header), html.Tbody(rows)], className="table status-matrix"),
                 className="table-wrap",
@@ -149,6 +152,20 @@ def _matrix_view(frames: charts.Frames) -> list:
         **{"aria-labelledby": "matrix-heading"},
     )
     return [matrix, *chart_grid(frames, Route.EFFECT_GOALS)]
+
+
+def _matrix_total(goals: int, shown: int, lang: str) -> str:
+    """How many goals there are, and (when cross-cutting core areas repeat theirs in each of
+    their sectors) what the cells add up to instead: the reader's sum must not surprise."""
+    total = translate_count("count.goals", goals, lang)
+    if shown == goals:
+        return translate("effect.matrix_total", lang, goals=total)
+    return translate(
+        "effect.matrix_total_repeated",
+        lang,
+        goals=total,
+        cells=translate_count("count.goals", shown, lang),
+    )
 
 
 def _status_legend(lang: str) -> html.Details:

@@ -13,10 +13,10 @@ from components.presentation import presentation
 from components.savings_kpi import savings_kpi_card
 from components.shell import shell
 from dashboard import charts, theme
-from dashboard.i18n import format_number, translate
+from dashboard.i18n import format_number, translate, translate_count
 from dashboard.models import DataArea
 from dashboard.routes import Route
-from dashboard.status import count_by_status, goal_statuses
+from dashboard.status import count_by_status, goal_statuses, review_status, rollup
 
 PATH = Route.OVERVIEW
 
@@ -76,13 +76,19 @@ def _goals_card(frames: charts.Frames) -> html.Section:
         for s in ("met", "on_track", "at_risk", "off_track", "no_data")
         if counts[s] or s != "no_data"
     ]
+    label = translate("kpi.goals", lang, year=state.year_for(DataArea.EFFECT_GOALS) or "")
+    if goals.empty:
+        return kpi_card(
+            translate("empty.selection", lang), label=label, status="no_data", lang=lang
+        )
     return kpi_card(
-        format_number(len(goals), lang),
-        label=translate("kpi.goals", lang, year=state.year_for(DataArea.EFFECT_GOALS) or ""),
+        translate_count("count.goals", len(goals), lang),  # goals, not indicators: say so
+        label=label,
         breakdown=html.Ul(lines, className="status-lines"),
         href=state.href(Route.EFFECT_GOALS),
         link_text=translate("kpi.goals_link", lang),
-        tone="bad" if counts["off_track"] else "good",
+        status=rollup(goals["status"]),  # the worst status shown, with its word
+        lang=lang,
     )
 
 
@@ -92,15 +98,20 @@ def _review_card(frames: charts.Frames) -> html.Section:
     delivered = int(by_outcome.get("delivered_on_time", 0) + by_outcome.get("delivered_late", 0))
     late = int(by_outcome.get("late", 0))
     not_started = int(completion.loc[completion["status"] == "not_started", "tasks"].sum())
+    label = translate("kpi.review", lang, year=state.year_for(DataArea.SERVICE_REVIEW) or "")
+    status = review_status(completion)
+    if status == "no_data":  # no parts at all: never "0 / 0" as a success
+        return kpi_card(translate("empty.selection", lang), label=label, status=status, lang=lang)
+    total = translate_count("count.parts", int(completion["tasks"].sum()), lang)
     return kpi_card(
-        f"{format_number(delivered, lang)} / {format_number(int(completion['tasks'].sum()), lang)}",
-        label=translate("kpi.review", lang, year=state.year_for(DataArea.SERVICE_REVIEW) or ""),
+        f"{format_number(delivered, lang)} / {total}",
+        label=label,
         details=[
             translate("kpi.review_late", lang, count=format_number(late, lang)),
             translate("kpi.review_not_started", lang, count=format_number(not_started, lang)),
         ],
         href=state.href(Route.SERVICE_REVIEW),
         link_text=translate("kpi.review_link", lang),
-        icon="✖" if late else "✔",
-        tone="bad" if late else "good",
+        status=status,
+        lang=lang,
     )

@@ -12,7 +12,7 @@ from components.context import current_frames, page_state
 from components.filter_bar import filter_bar
 from components.presentation import presentation
 from components.shell import shell
-from dashboard.i18n import format_date, format_number, translate
+from dashboard.i18n import format_date, format_number, translate, translate_count
 from dashboard.models import DataArea
 from dashboard.routes import Route
 
@@ -37,14 +37,19 @@ def layout(**query_args: object) -> html.Div:
         children.append(html.P(translate("empty.service_review", lang), className="empty-result"))
         return shell(state, path=PATH, children=children, filter_bar=bar)
     frames = current_frames(state)
-    outstanding = _outstanding_section(frames.review_outstanding, lang)
+    outstanding = _outstanding_section(
+        frames.review_outstanding, lang, has_parts=not frames.review_completion.empty
+    )
     children += chart_grid(frames, Route.SERVICE_REVIEW, after={"review-timeline": outstanding})
     return shell(state, path=PATH, children=children, filter_bar=bar)
 
 
-def _outstanding_section(outstanding: pd.DataFrame, lang: str) -> html.Section:
-    """The sortable list of late and not-started parts (dash-ag-grid; sorts by keyboard too)."""
-    if outstanding.empty:
+def _outstanding_section(outstanding: pd.DataFrame, lang: str, *, has_parts: bool) -> html.Section:
+    """The sortable list of late and not-started parts (dash-ag-grid; sorts by keyboard too).
+    Without any parts there is nothing delivered either: no data, never "all delivered"."""
+    if not has_parts:
+        body = html.P(translate("empty.selection", lang), className="empty-result")
+    elif outstanding.empty:
         body = html.P(translate("review.nothing_outstanding", lang), className="empty-result")
     else:
         rows = [
@@ -102,9 +107,11 @@ def _outstanding_section(outstanding: pd.DataFrame, lang: str) -> html.Section:
                 translate(
                     "review.outstanding_summary",
                     lang,
-                    count=format_number(len(outstanding), lang),
+                    count=translate_count("count.parts", len(outstanding), lang),
                     late=format_number(late, lang),
-                ),
+                )
+                if has_parts
+                else translate("empty.service_review", lang),
                 className="chart-summary",
             ),
             body,

@@ -18,12 +18,15 @@ from dashboard.figures import OUTCOME_ORDER
 from dashboard.i18n import (
     LANGUAGES,
     LOCALES_DIR,
+    babel_locale,
     format_date,
     format_money,
     format_number,
     format_percent,
     normalise_language,
+    rounded,
     translate,
+    translate_count,
 )
 from dashboard.models import (
     ChangeStepKind,
@@ -64,6 +67,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "role.{}": _values(Role),
     "stats.status_{}": ("missing", "not_applicable", "confidential", "nil", "other"),
     "level.{}": ("sector", "core_area"),
+    "count.{}": ("goals", "indicators"),
     "upload.col_{}": ("file", "sheet", "row", "column", "value", "reason", "table", "read",
                       "added", "changed"),
 }
@@ -93,8 +97,9 @@ def _is_translate(node: ast.AST) -> bool:
     if not isinstance(node, ast.Call) or not node.args:
         return False
     func = node.func
-    return (isinstance(func, ast.Name) and func.id == "translate") or (
-        isinstance(func, ast.Attribute) and func.attr == "translate"
+    names = ("translate", "translate_count")
+    return (isinstance(func, ast.Name) and func.id in names) or (
+        isinstance(func, ast.Attribute) and func.attr in names
     )
 
 
@@ -129,11 +134,28 @@ def _used_keys() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
 # --- The catalogues ---------------------------------------------------------------------------
 
 
-def test_catalogues_are_valid_flat_json_of_strings():
+def _texts(entry: str | dict[str, str]) -> list[str]:
+    return list(entry.values()) if isinstance(entry, dict) else [entry]
+
+
+def test_catalogues_are_valid_flat_json_of_strings_or_plural_entries():
+    """A plural entry has exactly the language's CLDR plural categories (Babel's), so every
+    count finds its form."""
     for lang, catalogue in CATALOGUES.items():
         assert catalogue, lang
-        assert all(isinstance(k, str) and isinstance(v, str) for k, v in catalogue.items()), lang
-        assert all(v.strip() for v in catalogue.values()), f"{lang}: an empty text"
+        categories = set(babel_locale(lang).plural_form.tags) | {"other"}
+        for key, entry in catalogue.items():
+            assert isinstance(key, str)
+            if isinstance(entry, dict):
+                assert set(entry) == categories, f"{lang} {key}"
+            assert all(isinstance(t, str) and t.strip() for t in _texts(entry)), f"{lang} {key}"
+
+
+def test_plural_entries_are_plural_in_every_language():
+    plural = {
+        lang: {k for k, v in c.items() if isinstance(v, dict)} for lang, c in CATALOGUES.items()
+    }
+    assert plural["nb"] and plural["nb"] == plural["da"] == plural["en"]
 
 
 def test_catalogues_have_exactly_the_same_keys():
@@ -144,8 +166,13 @@ def test_catalogues_have_exactly_the_same_keys():
         assert sorted(keys - nb) == [], f"only in {lang}"
 
 
-def _placeholders(text: str) -> set[str]:
-    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+def _placeholders(entry: str | dict[str, str]) -> set[str]:
+    return {
+        field
+        for text in _texts(entry)
+        for _, field, _, _ in string.Formatter().parse(text)
+        if field is not None
+    }
 
 
 def test_placeholders_are_the_same_in_every_language():
@@ -159,8 +186,8 @@ def test_placeholders_are_the_same_in_every_language():
 
 def test_placeholders_are_plain_names():
     for lang, catalogue in CATALOGUES.items():
-        for key, text in catalogue.items():
-            for name in _placeholders(text):
+        for key, entry in catalogue.items():
+            for name in _placeholders(entry):
                 assert re.fullmatch(r"[a-z_]+", name), f"{lang} {key}: {{{name}}}"
 
 
@@ -242,8 +269,9 @@ def test_key_like_constants_exist():
 
 
 def test_translate_fills_placeholders():
-    assert translate("kpi.hours_value", "nb", hours="3 389") == "3 389 timer"
-    assert translate("effect.goal_count", "en", count=2) == "2 goals"
+    assert translate("kpi.savings_goal_of", "nb", name="Skole", goal="40", share="75") == (
+        "Mål for Skole: 40 timer (75\u00a0% nådd)"
+    )
     assert translate("nav.overview", "da") == CATALOGUES["da"]["nav.overview"]
 
 
@@ -344,3 +372,57 @@ def test_format_date_follows_the_default_language(monkeypatch):
     day = dt.date(2025, 5, 12)
     assert format_number(3389, "xx") == "3,389"  # numbers follow the default …
     assert format_date(day, "xx") == format_date(day, "en") == "12/05/2025"  # … dates do not
+
+
+# --- Plural forms (Babel's CLDR rules) --------------------------------------------------------
+
+PLURALS = {
+    # key: {lang: (0, 1, 2)}
+    "count.goals": {
+        "nb": ("0 mål", "1 mål", "2 mål"),
+        "da": ("0 mål", "1 mål", "2 mål"),
+        "en": ("0 goals", "1 goal", "2 goals"),
+    },
+    "count.indicators": {
+        "nb": ("0 indikatorer", "1 indikator", "2 indikatorer"),
+        "da": ("0 indikatorer", "1 indikator", "2 indikatorer"),
+        "en": ("0 indicators", "1 indicator", "2 indicators"),
+    },
+    "count.hours": {
+        "nb": ("0 timer", "1 time", "2 timer"),
+        "da": ("0 timer", "1 time", "2 timer"),
+        "en": ("0 hours", "1 hour", "2 hours"),
+    },
+    "count.processes": {
+        "nb": ("0 prosesser", "1 prosess", "2 prosesser"),
+        "da": ("0 processer", "1 proces", "2 processer"),
+        "en": ("0 processes", "1 process", "2 processes"),
+    },
+}
+
+
+@pytest.mark.parametrize("key", sorted(PLURALS))
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_plural_forms_for_0_1_and_2(key, lang):
+    assert tuple(translate_count(key, n, lang) for n in (0, 1, 2)) == PLURALS[key][lang]
+
+
+def test_the_plural_form_follows_the_number_as_shown():
+    # 1,4 hours shown as "1 time" (whole hours) is singular; 1,5 rounds to 2 and is plural.
+    assert translate_count("count.hours", 1.4, "nb") == "1 time"
+    assert translate_count("count.hours", 1.5, "nb") == "2 timer"
+    # With a decimal shown, English CLDR says "1.0 hours"; Norwegian "1,0 time".
+    assert translate_count("count.hours", 1, "en", decimals=1) == "1.0 hours"
+    assert translate_count("count.hours", 1, "nb", decimals=1) == "1,0 time"
+    assert translate_count("count.hours", 3389, "nb") == "3\u00a0389 timer"
+
+
+def test_a_plural_entry_read_without_a_count_gives_its_general_form():
+    assert translate("count.goals", "en") == "{count} goals"
+
+
+def test_rounding_is_half_up_as_a_reader_rounds():
+    assert format_number(9558.5, "nb") == "9\u00a0559" and rounded(9558.5) == 9559
+    assert format_number(5310.5, "nb") == "5\u00a0311"
+    assert format_number(2.45, "nb", decimals=1) == "2,5"  # the decimal as written, not 2.4499…
+    assert rounded(-2.5) == -3

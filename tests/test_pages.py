@@ -81,6 +81,34 @@ def test_a_sector_view_compares_with_the_sector_goal(fixture_app):
     assert "Intet eget mål for Helse i 2020" in danish
 
 
+def test_no_data_is_said_neutrally_never_as_success(fixture_app):
+    """2019 has no service-review parts: not "Alle deler er levert", not "✔ 0 / 0"."""
+    review = render(fixture_app, "service_review", year="2019")
+    assert "Ingen data for dette utvalget" in review
+    assert "Alle deler er levert" not in review
+    overview = render(fixture_app, "overview", year="2019")
+    card = overview[overview.index("Tjenestens gjennomgang 2019") :][:600]
+    assert "Ingen data for dette utvalget" in card and "kpi-neutral" in overview
+    assert "0 / 0" not in overview
+    assert "Mangler data" in card  # the status word beside the icon
+
+
+def test_card_border_and_word_follow_the_worst_status(fixture_app):
+    # 2021: two parts late → the review card is red with "Ikke i rute"; in 2022 the goals are
+    # G1 off track, G2 met, G3 without data → worst shown is off track.
+    text = render(fixture_app, "overview", year="2022")
+    assert "kpi-card kpi-bad" in text and "status-off_track" in text
+    assert "3 mål" in text  # the card counts goals and says so
+
+
+def test_the_matrix_says_cross_cutting_goals_repeat(fixture_app):
+    matrix = render(fixture_app, "effect_goals", year="2022")
+    # G3 (cross-cutting X) is shown under S1 and S2: 3 goals, cells add up to 4.
+    assert "I alt 3 mål." in matrix and "summerer til 4 mål" in matrix
+    english = render(fixture_app, "effect_goals", year="2022", lang="en")
+    assert "3 goals in all." in english and "1 goal" in english and "1 goals" not in english
+
+
 def test_effect_goals_levels(fixture_app):
     matrix = render(fixture_app, "effect_goals", year="2022")
     assert "status-matrix" in matrix and "Ikke i rute" in matrix

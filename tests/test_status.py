@@ -9,12 +9,15 @@ import pytest
 
 from dashboard.status import (
     SEVERITY,
+    TONE,
     Status,
     classify_indicator,
     count_by_status,
     expected_progress,
     goal_statuses,
+    review_status,
     rollup,
+    savings_status,
 )
 
 # Baseline 2018, target 2024: six years, so 2021 is half-way (e = 0.5, exact in binary).
@@ -192,3 +195,32 @@ def test_count_by_status():
     assert empty == {s.value: 0 for s in Status}
     assert list(empty) == [s.value for s in Status]  # every status, in a fixed order
     assert all(type(v) is int for v in count_by_status(indicators).values())
+
+
+# --- Card statuses: the worst shown, never success for nothing ----------------------------------
+
+
+def _completion(*outcomes: str) -> pd.DataFrame:
+    return pd.DataFrame({"outcome": list(outcomes), "tasks": [1] * len(outcomes)})
+
+
+def test_review_status_follows_the_worst_outcome():
+    assert review_status(_completion()) == Status.NO_DATA  # no parts: not "all delivered"
+    assert review_status(_completion("delivered_on_time")) == Status.MET
+    assert review_status(_completion("delivered_on_time", "pending")) == Status.ON_TRACK
+    assert review_status(_completion("pending", "delivered_late")) == Status.AT_RISK
+    assert review_status(_completion("delivered_late", "late", "pending")) == Status.OFF_TRACK
+
+
+def test_savings_status():
+    assert savings_status(0, 0, None, year_over=True) == Status.NO_DATA
+    assert savings_status(0, 0, 0.0, year_over=False) == Status.NO_DATA  # never "0 %" as a state
+    assert savings_status(120, 0, 100.0, year_over=False) == Status.MET
+    assert savings_status(90, 0, 90.0, year_over=True) == Status.OFF_TRACK
+    assert savings_status(90, 0, 90.0, year_over=False) is None  # the year is still running
+    assert savings_status(90, 0, None, year_over=True) is None  # no goal: nothing to judge
+
+
+def test_every_status_has_a_card_tone():
+    assert {TONE[s] for s in Status} == {"good", "warning", "bad", "neutral"}
+    assert TONE[Status.AT_RISK] == "warning"  # "▲ Usikker" is never a green border

@@ -41,13 +41,13 @@ def test_indicator_and_goal_status_sentences(db):
     )
     goals = count_by_status(goal_statuses(indicators))  # G1 off_track, G2 met, G3 no_data
     assert summaries.status_counts(goals, lang="nb", what="goals") == (
-        "3 effektmål: 1 nådd, 0 i rute, 0 usikre, 1 ikke i rute og 1 uten data."
+        "3 mål: 1 nådd, 0 i rute, 0 usikre, 1 ikke i rute og 1 uten data."
     )
     assert summaries.status_counts(goals, lang="en", what="goals") == (
-        "3 effect goals: 1 met, 0 on track, 0 at risk, 1 off track and 1 without data."
+        "3 goals: 1 met, 0 on track, 0 at risk, 1 off track and 1 without data."
     )
     assert summaries.status_counts(goals, lang="da", what="goals") == (
-        "3 effektmål: 1 nået, 0 på rette vej, 0 usikre, 1 ikke på rette vej og 1 uden data."
+        "3 mål: 1 nået, 0 på rette vej, 0 usikre, 1 ikke på rette vej og 1 uden data."
     )
 
 
@@ -77,12 +77,10 @@ def test_review_sentence_at_year_end(db):
         "I 2021 er 2 av 4 deler levert (1 i tide); 2 er forsinket og 0 har fristen foran seg."
     )
     assert summaries.review_completion(completion, year=2021, lang="en") == (
-        "In 2021, 2 of 4 parts are delivered (1 on time); 2 are late and 0 have their "
-        "deadline ahead."
+        "In 2021, delivered: 2 of 4 parts (1 on time); 2 are late and 0 have their deadline ahead."
     )
     assert summaries.review_completion(completion, year=2021, lang="da") == (
-        "I 2021 er 2 af 4 dele afleveret (1 til tiden); 2 er forsinket, og 0 har fristen "
-        "foran sig."
+        "I 2021 er 2 af 4 dele afleveret (1 til tiden); 2 er forsinket, og 0 har fristen foran sig."
     )
 
 
@@ -107,8 +105,8 @@ def test_budget_sentence(db):
     )
     # One side only: the other is 0 kroner, not missing.
     s1 = queries.review_budget_totals(db, F(year=2021, sector="S1"))
-    assert summaries.review_budget(s1, lang="en") == (
-        "1 budget inputs: NOK 1,000,000 for operations and NOK 0 for investment."
+    assert summaries.review_budget(s1, lang="en") == (  # one input, not "1 inputs"
+        "1 budget input: NOK 1,000,000 for operations and NOK 0 for investment."
     )
 
 
@@ -121,7 +119,10 @@ def test_savings_sentence_with_goal(db):
         goal_hours=queries.savings_goal_hours(db, F(year=2020)),
     )
     text = summaries.savings_year(
-        totals.measured_hours, totals.estimated_hours, goal=totals.goal_hours, year=2020,
+        totals.measured_hours,
+        totals.estimated_hours,
+        goal=totals.goal_hours,
+        year=2020,
         lang="nb",
     )
     assert text == (
@@ -156,8 +157,12 @@ def test_a_sector_is_compared_with_its_own_goal_or_none(db, sector, lang, expect
         level_name=queries.level_name(db, filters),
     )
     text = summaries.savings_year(
-        totals.measured_hours, totals.estimated_hours, goal=totals.goal_hours, year=2020,
-        lang=lang, name=summaries.level_label(totals, lang),
+        totals.measured_hours,
+        totals.estimated_hours,
+        goal=totals.goal_hours,
+        year=2020,
+        lang=lang,
+        name=summaries.level_label(totals, lang),
     )
     assert text.endswith(expected)
     assert "100" not in text
@@ -187,13 +192,16 @@ def test_savings_sentence_without_goal():
 
 def test_hours_ranking(db):
     by_sector = queries.savings_by_sector(db, F(year=2020))
-    assert summaries.hours_ranking(by_sector, label_column="sector_name", lang="nb") == (
-        "2 i alt; mest målt: Skole med 30 timer. Sum målt: 30 timer; sum estimert: 9 timer."
+    assert summaries.hours_ranking(
+        by_sector, label_column="sector_name", lang="nb", noun="count.sectors"
+    ) == (
+        "2 sektorer i alt; mest målt: Skole med 30 timer. Sum målt: 30 timer; "
+        "sum estimert: 9 timer."
     )
     by_process = queries.savings_by_process(db, F(year=2020))
     assert summaries.hours_ranking(by_process, label_column="process_name", lang="en") == (
-        "2 in all; most measured: Fakturakontroll with 30 hours. Total measured: 30 hours; "
-        "total estimated: 9 hours."
+        "2 processes in all; most measured: Fakturakontroll with 30 hours. "
+        "Total measured: 30 hours; total estimated: 9 hours."
     )
 
 
@@ -225,7 +233,10 @@ def test_empty_results_say_so(db, lang):
     ) == translate("empty.budget", lang)
     months = queries.savings_by_month(db, nothing)
     assert summaries.savings_year(
-        months["measured_hours"].sum(), months["estimated_hours"].sum(), goal=100, year=2021,
+        months["measured_hours"].sum(),
+        months["estimated_hours"].sum(),
+        goal=100,
+        year=2021,
         lang=lang,
     ) == translate("empty.savings", lang)
     assert summaries.hours_ranking(
