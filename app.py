@@ -13,13 +13,15 @@ from pathlib import Path
 
 import dash
 from flask.logging import default_handler
+from werkzeug.exceptions import NotFound
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 from dashboard import logs, settings
 from dashboard.web import auth, request_guard, request_log, security, throttle
 from dashboard.web import cache as query_cache
 from dashboard.web.export_routes import register_export_routes
+from dashboard.web.forms import admin, data_import, login
 from dashboard.web.health import register_health_route
-from pages import admin, data_import, login
 
 ROOT = Path(__file__).resolve().parent
 
@@ -45,8 +47,13 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
-def create_app(database_url: str | None = None, redis_url: str | None = None) -> dash.Dash:
+def create_app(
+    database_url: str | None = None,
+    redis_url: str | None = None,
+    url_prefix: str | None = None,
+) -> dash.Dash:
     settings.check()  # a bad setting is refused here, naming it, not on the first view
+    prefix = settings.url_prefix(url_prefix) if url_prefix else settings.value("URL_PREFIX")
     app = dash.Dash(
         __name__,
         use_pages=True,
@@ -62,6 +69,10 @@ def create_app(database_url: str | None = None, redis_url: str | None = None) ->
         compress=True,
         # A database that does not answer: the view says so instead of failing silently.
         on_error=request_guard.callback_error,
+        # Under a sub-path the browser asks for /styring/…; the app itself routes "/…" and the
+        # prefix is taken off by the dispatcher below (so Flask's routes stay as they are).
+        requests_pathname_prefix=prefix,
+        routes_pathname_prefix="/",
     )
     # Log lines go through the handlers dashboard/logs.py configures (gunicorn, the CLI), not
     # Flask's own stderr handler; every request is logged with its id and user.
@@ -69,6 +80,7 @@ def create_app(database_url: str | None = None, redis_url: str | None = None) ->
     request_log.register(app.server)
     app.index_string = INDEX_STRING.format(default_lang=settings.value("DEFAULT_LANGUAGE"))
     app.server.config["DATABASE_URL"] = database_url or settings.get_database_url()
+    app.server.config["URL_PREFIX"] = prefix
     app.layout = dash.page_container
     query_cache.init_app(
         app.server, redis_url=settings.value("REDIS_URL") if redis_url is None else redis_url
@@ -84,17 +96,22 @@ def create_app(database_url: str | None = None, redis_url: str | None = None) ->
     throttle.register(
         app.server, "login", settings.value("REDIS_URL") if redis_url is None else redis_url
     )
-    prefix = app.config.routes_pathname_prefix
+    routes = app.config.routes_pathname_prefix
     auth.register(
         app,
         public_endpoints={"login"},
         static_endpoints={
-            prefix.replace("/", "_").replace(".", "_") + "dash_assets.static",
-            prefix + "_dash-component-suites/<string:package_name>/<path:fingerprinted_path>",
-            prefix + "_favicon.ico",
+            routes.replace("/", "_").replace(".", "_") + "dash_assets.static",
+            routes + "_dash-component-suites/<string:package_name>/<path:fingerprinted_path>",
+            routes + "_favicon.ico",
             "healthz",
         },
     )
+    if prefix != "/":
+        server = app.server
+        server.wsgi_app = DispatcherMiddleware(  # type: ignore[method-assign]
+            NotFound(), {prefix.rstrip("/"): server.wsgi_app}
+        )
     return app
 
 

@@ -6,23 +6,24 @@ module reads it during the request (so two app instances can serve two databases
 
 from __future__ import annotations
 
-from flask import current_app, has_app_context
 from sqlalchemy import Engine
 
 from dashboard.charts import Frames
-from dashboard.db import get_engine
 from dashboard.view_state import ViewState, view_state
-from dashboard.web import auth, security
+from dashboard.web import auth, forms, security
 from dashboard.web import cache as web_cache
 
 
 def current_engine() -> Engine:
-    url = current_app.config.get("DATABASE_URL") if has_app_context() else None
-    return get_engine(url)
+    return forms.current_engine()
+
+
+def url_prefix() -> str:
+    return forms.url_prefix()
 
 
 def page_state(query_args: dict[str, object]) -> ViewState:
-    return view_state(query_args, engine=current_engine())
+    return view_state(query_args, engine=current_engine(), prefix=url_prefix())
 
 
 def current_frames(state: ViewState) -> Frames:

@@ -6,26 +6,11 @@ from dash import html
 
 from components.context import csrf_token, current_user
 from dashboard.i18n import LANGUAGES, translate
-from dashboard.models import Role
-from dashboard.routes import Route
+from dashboard.routes import LANGUAGE_NAMES, NAV, ROLE_NAV, Route
 from dashboard.view_state import PARAM_GOAL, PARAM_LANGUAGE, PARAM_PRESENT, ViewState
-from dashboard.web.auth import login_url
+from dashboard.web.forms import login_href
 from dashboard.web.security import CSRF_FIELD
 
-# (path, catalogue key) of the views, in navigation order.
-NAV: tuple[tuple[Route, str], ...] = (
-    (Route.OVERVIEW, "nav.overview"),
-    (Route.EFFECT_GOALS, "nav.effect_goals"),
-    (Route.SERVICE_REVIEW, "nav.service_review"),
-    (Route.SAVINGS, "nav.savings"),
-)
-# (path, catalogue key, the role it needs) of the form pages Flask serves (components/
-# static_page.py): plain links, since Dash's router does not know them.
-ROLE_NAV: tuple[tuple[Route, str, Role], ...] = (
-    (Route.IMPORT, "nav.import", Role.EDITOR),
-    (Route.ADMIN, "nav.admin", Role.ADMIN),
-)
-LANGUAGE_NAMES = {"nb": "Norsk bokmål", "da": "Dansk", "en": "English"}
 MAIN_ID = "main"
 
 
@@ -157,7 +142,7 @@ def _account(state: ViewState, path: str, user) -> html.Div:
         return html.Div(
             html.A(
                 translate("auth.login_link", lang),
-                href=login_url(state.href(path, **{PARAM_GOAL: None})),
+                href=login_href(state, state.href(path, **{PARAM_GOAL: None})),
                 className="lang-link account-link",
             ),
             className="account",

@@ -14,7 +14,7 @@ from __future__ import annotations
 from enum import StrEnum
 from urllib.parse import urlencode
 
-from dashboard.models import DataArea
+from dashboard.models import DataArea, Role
 
 
 class Route(StrEnum):
@@ -27,6 +27,11 @@ class Route(StrEnum):
     LOGOUT = "/logg-ut"
     IMPORT = "/import"
     ADMIN = "/admin"
+    ADMIN_ADD_USER = "/admin/brukere"
+    ADMIN_USER_STATUS = "/admin/brukere/status"
+    ADMIN_USER_ROLE = "/admin/brukere/rolle"
+    ADMIN_EVENTS_CSV = "/admin/hendelser.csv"
+    ADMIN_END_SESSION = "/admin/okter/avslutt"
     EXPORT = "/export"
     HEALTH = "/healthz"
     ROBOTS = "/robots.txt"
@@ -45,6 +50,21 @@ AREA_OF_VIEW: dict[Route, DataArea | None] = {
     Route.SERVICE_REVIEW: DataArea.SERVICE_REVIEW,
     Route.SAVINGS: DataArea.SAVINGS,
 }
+
+
+# The header's navigation: (route, catalogue key), and the form pages with the role they need.
+NAV: tuple[tuple[Route, str], ...] = (
+    (Route.OVERVIEW, "nav.overview"),
+    (Route.EFFECT_GOALS, "nav.effect_goals"),
+    (Route.SERVICE_REVIEW, "nav.service_review"),
+    (Route.SAVINGS, "nav.savings"),
+)
+ROLE_NAV: tuple[tuple[Route, str, Role], ...] = (
+    (Route.IMPORT, "nav.import", Role.EDITOR),
+    (Route.ADMIN, "nav.admin", Role.ADMIN),
+)
+LANGUAGE_NAMES = {"nb": "Norsk bokmål", "da": "Dansk", "en": "English"}
+STYLESHEETS = ("assets/00-bootstrap.min.css", "assets/style.css")
 
 
 def normalise_prefix(prefix: str) -> str:

@@ -149,6 +149,16 @@ def log_level(raw: str) -> str:
     return value
 
 
+def url_prefix(raw: str) -> str:
+    """A sub-path such as /styring/ (letters, digits, '-', '_', '/'), returned as "/…/"."""
+    inner = raw.strip().strip("/")
+    if inner and not all(c.isascii() and (c.isalnum() or c in "-_/") for c in inner):
+        raise ValueError("a sub-path is letters, digits, '-', '_' and '/', e.g. /styring/")
+    if "//" in inner:
+        raise ValueError("a sub-path has no empty parts ('//')")
+    return f"/{inner}/" if inner else "/"
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -228,6 +238,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Number of gunicorn worker processes (gunicorn.conf.py). Empty: the CPUs this process "
         "may use, at least 2 and at most 8.",
         parse=optional_positive_integer,
+    ),
+    Setting(
+        "URL_PREFIX",
+        "/",
+        "The sub-path the app is served under, e.g. /styring/ for "
+        "https://intranett.kommune.no/styring/. The reverse proxy forwards the path unchanged; "
+        "every link, form, redirect, asset and export URL carries the prefix.",
+        parse=url_prefix,
     ),
     Setting(
         "HOST",

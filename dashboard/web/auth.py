@@ -28,7 +28,6 @@ import ipaddress
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 import dash
 from flask import Flask, Response, abort, current_app, g, has_request_context, redirect, request
@@ -37,8 +36,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import logs, settings, users
 from dashboard.db import get_engine
+from dashboard.i18n import LANGUAGES
 from dashboard.models import Role
-from dashboard.routes import Route
+from dashboard.routes import Route, href, normalise_prefix
 
 log = logging.getLogger(__name__)
 
@@ -180,20 +180,23 @@ def logout() -> None:
 # --- wiring ----------------------------------------------------------------------------------
 
 
-def login_url(next_path: str | None = None) -> str:
-    return LOGIN_PATH + ("?" + urlencode({"next": next_path}) if next_path else "")
+def login_url(next_path: str | None = None, prefix: str = "/", lang: str | None = None) -> str:
+    """The login page (under `prefix`, in `lang`), coming back to `next_path` afterwards."""
+    return href(Route.LOGIN, prefix, {"lang": lang, "next": next_path})
 
 
-def safe_next(value: str | None) -> str:
-    """A path inside this app to go to after the login; anything else (another site) → '/'."""
+def safe_next(value: str | None, prefix: str = "/") -> str:
+    """A path inside this app (under `prefix`) to go to after the login; anything else
+    (another site, another app on the same host) → the app's start page."""
+    home = normalise_prefix(prefix)
     if (
         not value
-        or not value.startswith("/")
+        or not (value + "/").startswith(home)
         or value.startswith("//")
         or "\\" in value
         or not value.isprintable()
     ):
-        return "/"
+        return home
     return value
 
 
@@ -204,7 +207,10 @@ def _wants_html() -> bool:
 
 def _to_login() -> Response:
     path = request.full_path.rstrip("?") if request.query_string else request.path
-    return redirect(login_url(path))
+    prefix = current_app.config.get("URL_PREFIX", "/")
+    lang = request.args.get("lang")
+    lang = lang if lang in LANGUAGES else None
+    return redirect(login_url(request.script_root + path, prefix, lang))
 
 
 def require_role(role: Role) -> Callable:

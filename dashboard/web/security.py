@@ -46,11 +46,12 @@ import dash
 from dash import _callback
 from flask import Flask, Response, request
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
-from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from dashboard import settings
 from dashboard.i18n import normalise_language, translate
+from dashboard.routes import STYLESHEETS, Route, href
+from dashboard.web.rendering import render, url_prefix
 
 log = logging.getLogger(__name__)
 
@@ -250,30 +251,14 @@ def _error_page(error: Exception) -> tuple[Response, int]:
     text = translate(text_key, lang, limit=f"{max_upload_mb():g}")
     if not request.accept_mimetypes.accept_html:
         return Response(f"{title}: {text}\n", mimetype="text/plain"), status
-    body = ERROR_PAGE.format(
+    prefix = url_prefix()
+    body = render(
+        "error-page.html",
         lang=lang,
-        title=escape(title),
-        text=escape(text),
-        home=escape(translate("http.home", lang)),
+        title=title,
+        text=text,
+        home=href(Route.OVERVIEW, prefix, {"lang": request.args.get("lang") and lang}),
+        home_text=translate("http.home", lang),
+        stylesheets=[href(sheet, prefix) for sheet in STYLESHEETS],
     )
     return Response(body, mimetype="text/html"), status
-
-
-ERROR_PAGE = """<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<link rel="stylesheet" href="/assets/00-bootstrap.min.css">
-<link rel="stylesheet" href="/assets/style.css">
-</head>
-<body>
-<main class="app-main error-page">
-<h1>{title}</h1>
-<p>{text}</p>
-<p><a href="/">{home}</a></p>
-</main>
-</body>
-</html>
-"""
