@@ -23,8 +23,7 @@ JSON_HREF = re.compile(r'"(?:href|action|src)": "([^"]+)"')
 
 
 @pytest.fixture
-def client(sqlite_url, monkeypatch):
-    monkeypatch.setattr(users, "FAILURE_DELAY_SECONDS", 0.0)
+def client(sqlite_url):
     engine = get_engine(sqlite_url)
     demo.load_demo(engine)
     users.add_user(engine, "ada", PASSWORD, "admin")
