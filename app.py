@@ -105,6 +105,7 @@ def create_app(
             routes + "_dash-component-suites/<string:package_name>/<path:fingerprinted_path>",
             routes + "_favicon.ico",
             "healthz",
+            "robots",
         },
     )
     if prefix != "/":

@@ -83,6 +83,19 @@ class QueryCache:
         """False while the backend is known to be down (until the next retry shows otherwise)."""
         return self._failed_at is None
 
+    def ping(self) -> bool:
+        """Ask the backend now (for /healthz): True when it answers. An in-process cache always
+        does; a Redis that does not is marked down as a failed read would mark it."""
+        if not self.shared:
+            return True
+        try:
+            self._backend._write_client.ping()
+        except Exception as error:  # noqa: BLE001 - any failure means "unreachable"
+            self._failed(error)
+            return False
+        self._succeeded()
+        return True
+
     def key(
         self,
         engine: Engine,

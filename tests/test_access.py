@@ -394,19 +394,20 @@ def test_every_response_has_the_security_headers(app, sqlite_url):
 
 
 @pytest.mark.parametrize(
-    ("env", "secure"),
+    ("env", "scheme", "secure"),
     [
-        ({}, False),  # HOST 127.0.0.1: make run over plain http
-        ({"HOST": "0.0.0.0"}, True),
-        ({"HOST": "0.0.0.0", "SESSION_COOKIE_SECURE": "0"}, False),
-        ({"SESSION_COOKIE_SECURE": "1"}, True),
+        ({}, "http", False),  # HOST 127.0.0.1: make run over plain http
+        ({}, "https", True),  # the same over HTTPS (behind a TLS proxy): Secure, as HSTS
+        ({"HOST": "0.0.0.0"}, "http", True),
+        ({"HOST": "0.0.0.0", "SESSION_COOKIE_SECURE": "0"}, "https", False),
+        ({"SESSION_COOKIE_SECURE": "1"}, "http", True),
     ],
 )
-def test_session_cookie_flags(make_app, sqlite_url, env, secure):
+def test_session_cookie_flags(make_app, sqlite_url, env, scheme, secure):
     _users(sqlite_url)
     app = make_app(**env)
     client = app.server.test_client(use_cookies=False)
-    page = client.get("/logg-inn", base_url="https://localhost")
+    page = client.get("/logg-inn", base_url=f"{scheme}://localhost")
     cookie = page.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert ("Secure" in cookie) is secure

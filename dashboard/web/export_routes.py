@@ -46,7 +46,8 @@ def _export(name: str) -> Response:
     if chart_id == export.DECK_ID and fmt != "pdf":
         return _message(404, "export.deck_pdf_only", lang)
     scale = request.args.get(PARAM_SCALE, str(export.DEFAULT_SCALE))
-    if not scale.isdigit() or int(scale) not in export.SCALES:
+    # isascii: "²" and "①" are digits to str.isdigit, not to int().
+    if not (scale.isascii() and scale.isdigit()) or int(scale) not in export.SCALES:
         return _message(400, "export.bad_scale", lang, scales=", ".join(map(str, export.SCALES)))
     engine = get_engine(current_app.config.get("DATABASE_URL"))
     state = view_state(request.args.to_dict(flat=False), engine=engine)

@@ -2,7 +2,8 @@
 
 200 {"status": "ok", "database": "ok", "cache": "redis"} when the database answers `SELECT 1`,
 503 {"status": "unavailable", "database": "unreachable", …} when it does not. The cache
-("redis", "in-process", or "unreachable") is only reported, never a reason for 503: without its
+("redis", "in-process", or "unreachable": Redis is pinged on each call, so it is what was
+observed, not what the last cached read saw) is only reported, never a reason for 503: without its
 Redis the app serves uncached (dashboard.cache).
 Cheap enough to poll every few seconds: one pooled connection, no query of any table.
 """
@@ -31,10 +32,10 @@ def _healthz() -> tuple[Response, int]:
     cache = query_cache.current()
     if cache is None:
         cache_state = "none"
-    elif not cache.available:
-        cache_state = "unreachable"
-    else:
-        cache_state = "redis" if cache.shared else "in-process"
+    elif not cache.shared:
+        cache_state = "in-process"
+    else:  # asked now, not what the last cached read happened to see
+        cache_state = "redis" if cache.ping() else "unreachable"
     body = {"status": "ok", "database": "ok", "cache": cache_state}
     status = 200
     try:

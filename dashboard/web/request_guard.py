@@ -29,12 +29,14 @@ message, and the next request reconnects (pool_pre_ping, dashboard/db.py).
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 from urllib.parse import parse_qs
 
 import dash
 from dash import html
-from flask import Flask, Response, g, request
+from dash.exceptions import DependencyException
+from flask import Flask, Response, abort, g, request
 from sqlalchemy import exc as sa_exc
 
 from dashboard.i18n import normalise_language, translate
@@ -46,9 +48,12 @@ UPDATE_ENDPOINT = "_dash-update-component"
 # A view's request is about 500 bytes; 64 kB leaves room and refuses megabyte bodies unread.
 MAX_BODY_BYTES = 64 * 1024
 MAX_URL_CHARS = 4096
+# The renderer's requests nest about 6 deep; a view's filter values never more than 10.
+MAX_DEPTH = 32
 ROUTER_LOCATION = "_pages_location"
-# The exceptions Dash's dispatch raises for a body it cannot use.
-BAD_INPUT_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+# The exceptions Dash's dispatch raises for a body it cannot use (RecursionError: JSON nested
+# thousands deep).
+BAD_INPUT_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
 # Set when the callback itself raised (not Dash reading the request): that stays a 500.
 CALLBACK_RAISED = "dashboard_callback_raised"
 # A database that does not answer: refused or dropped connections, an exhausted pool.
@@ -81,8 +86,68 @@ def register(app: dash.Dash) -> None:
             return _plain(400, "bad callback request")
 
     server.view_functions[endpoint] = guarded_dispatch
+    _guard_component_suites(app)
+    _serialise_dash_setup(app)
+    _known_pages_only(app)
     for error in DATABASE_DOWN_ERRORS:
         server.register_error_handler(error, _database_down)
+
+
+def _guard_component_suites(app: dash.Dash) -> None:
+    """A request for a script Dash does not serve (an unknown library or file under
+    /_dash-component-suites/) is a 404, not a 500 with a traceback in the log."""
+    prefix = app.config.routes_pathname_prefix
+    endpoint = prefix + "_dash-component-suites/<string:package_name>/<path:fingerprinted_path>"
+    serve = app.server.view_functions[endpoint]
+
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return serve(*args, **kwargs)
+        except (DependencyException, KeyError, ValueError, OSError):
+            return _plain(404, "not found")
+
+    app.server.view_functions[endpoint] = guarded
+
+
+def _serialise_dash_setup(app: dash.Dash) -> None:
+    """Dash sets up its script registry in a before_request hook that marks itself done
+    *before* it has run: a second request on another thread at that moment found no library
+    registered ("dash is not a registered library", 500). Here the first request runs it under
+    a lock and the others wait for it to finish."""
+    funcs = app.server.before_request_funcs.setdefault(None, [])
+    setup = next(f for f in funcs if getattr(f, "__func__", None) is dash.Dash._setup_server)
+    lock = threading.Lock()
+    done = threading.Event()
+
+    def setup_once() -> None:
+        if done.is_set():
+            return
+        with lock:
+            if done.is_set():
+                return
+            try:
+                setup()
+            except BaseException:
+                app._got_first_request["setup_server"] = False  # try again next request
+                raise
+            done.set()
+
+    funcs[funcs.index(setup)] = setup_once
+
+
+def _known_pages_only(app: dash.Dash) -> None:
+    """Dash answers every unknown path with its page shell (200); here an unknown path, and a
+    robots.txt, get their own answer: 404 with the error page."""
+    catch_all = app.config.routes_pathname_prefix + "<path:path>"
+
+    @app.server.before_request
+    def _unknown_path() -> None:
+        if request.endpoint != catch_all:
+            return
+        path = "/" + (request.view_args or {}).get("path", "").strip("/")
+        known = {str(page["path"]).rstrip("/") or "/" for page in dash.page_registry.values()}
+        if path not in known:
+            abort(404)
 
 
 def check_callback_request(app: dash.Dash) -> dict:
@@ -92,8 +157,11 @@ def check_callback_request(app: dash.Dash) -> dict:
     if not request.is_json:
         raise BadCallbackRequest(415, "expected application/json")
     request.max_content_length = MAX_BODY_BYTES  # also for a body without Content-Length
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the parser goes: no body the renderer sends
+        raise BadCallbackRequest(400, "malformed JSON") from None
+    if not isinstance(body, dict) or _depth(body) > MAX_DEPTH:
         raise BadCallbackRequest(400, "malformed JSON")
     output = body.get("output")
     callback = app.callback_map.get(output) if isinstance(output, str) else None
@@ -119,6 +187,20 @@ def check_callback_request(app: dash.Dash) -> dict:
             ):
                 raise BadCallbackRequest(400, "bad pathname")
     return body
+
+
+def _depth(value: object, limit: int = 64) -> int:
+    """How deep lists and objects nest in `value` (counted up to `limit`, without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if depth > limit:
+                return depth
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def _check_props(sent: object, expected: list[dict], what: str) -> None:

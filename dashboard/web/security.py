@@ -44,7 +44,8 @@ from pathlib import Path
 
 import dash
 from dash import _callback
-from flask import Flask, Response, request
+from flask import Flask, Response, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from werkzeug.exceptions import HTTPException
 
@@ -142,10 +143,25 @@ def _secret_key_for_app() -> str:
 
 
 def cookies_secure() -> bool:
+    """Secure cookies by setting, else unless HOST is local (the app's configured default)."""
     configured = settings.value("SESSION_COOKIE_SECURE")
     if configured is not None:
         return configured
     return settings.value("HOST").lower() not in LOCAL_HOSTS
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, whose Secure flag also follows the request: a request
+    that came over HTTPS (itself, or through a trusted proxy's X-Forwarded-Proto, auth.py's
+    ProxyFix) gets a Secure cookie, exactly when it gets HSTS, even with HOST=127.0.0.1 behind
+    a TLS proxy. SESSION_COOKIE_SECURE=0 still turns it off."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        if settings.value("SESSION_COOKIE_SECURE") is False:
+            return False
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or (
+            has_request_context() and request.is_secure
+        )
 
 
 def max_upload_mb() -> float:
@@ -171,6 +187,8 @@ def configure(app: dash.Dash) -> None:
         # CSRF is checked by _check_csrf below, which knows the one exempt route.
         WTF_CSRF_CHECK_DEFAULT=False,
     )
+    server.session_interface = SessionInterface()
+    server.add_url_rule("/robots.txt", "robots", _robots, methods=["GET"])
     csrf.init_app(server)
     exempt = app.config.routes_pathname_prefix + DASH_UPDATE_ENDPOINT
 
@@ -231,6 +249,13 @@ def content_security_policy(script_hashes: tuple[str, ...] | list[str]) -> str:
         "frame-ancestors": ["'none'"],
     }
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def _robots() -> Response:
+    """An internal dashboard is for its users, not for search engines."""
+    response = Response("User-agent: *\nDisallow: /\n", mimetype="text/plain")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def csrf_token() -> str:

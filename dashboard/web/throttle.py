@@ -47,6 +47,14 @@ def register(server: Flask, endpoint: str, redis_url: str) -> Limiter:
         swallow_errors=True,
         key_prefix="dashboard-login",
     )
+    # The memory storage starts a one-shot expiry timer thread when made; gunicorn preloads the
+    # app and forks it, and no thread may be running then (tests/test_deployment.py). It is
+    # started again on the storage's first use, in the worker.
+    for storage in (limiter.storage, getattr(limiter, "_fallback_storage", None)):
+        timer = getattr(storage, "timer", None)
+        if timer is not None:
+            timer.cancel()
+            timer.join()
     view = server.view_functions[endpoint]
     limited = limiter.limit(PER_ADDRESS, methods=["POST"], scope="login-address")(view)
     limited = limiter.limit(
