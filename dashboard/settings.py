@@ -368,6 +368,19 @@ SETTINGS: tuple[Setting, ...] = (
         parse=flag,
     ),
     Setting(
+        "REQUIRE_REDIS",
+        "",
+        "When 1, tests that need the Redis on 127.0.0.1:6379 fail instead of skipping when it "
+        "does not answer (CI sets it).",
+        parse=flag,
+    ),
+    Setting(
+        "CI",
+        "",
+        "true on CI (set by .ci/run's caller): a test that needs PostgreSQL, Redis or Chromium "
+        "and skipped fails the run (dashboard/harness/ci_skips.py).",
+    ),
+    Setting(
         "BROWSER_PATH",
         "/usr/bin/chromium",
         "Chromium binary that draws chart snapshots (PNG, SVG, PDF) through kaleido; without it "

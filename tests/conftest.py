@@ -17,6 +17,9 @@ from dashboard.db import get_engine
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 
+# Under CI=true a test needing PostgreSQL, Redis or Chromium that skipped fails the run.
+pytest_plugins = ["dashboard.harness.ci_skips"]
+
 
 # The admin engines below ping before use: tests/test_faults.py restarts the server mid-session.
 def _pg_admin_url() -> str:

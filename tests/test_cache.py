@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, event, select
 
 from app import create_app
 from dashboard import cache as query_cache
-from dashboard import charts
+from dashboard import charts, settings
 from dashboard.data_version import AREAS, bump_data_version, current_versions
 from dashboard.db import get_engine, session_scope
 from dashboard.harness.view_request import (
@@ -229,6 +229,8 @@ def test_a_down_redis_is_not_retried_on_every_request(demo_url):
 def throwaway_redis_port() -> Iterator[int]:
     """A port for a Redis of the test's own; the test starts it, this stops only that one."""
     if shutil.which("redis-server") is None:
+        if settings.value("REQUIRE_REDIS"):
+            pytest.fail("redis-server is not installed and REQUIRE_REDIS=1")
         pytest.skip("redis-server is not installed")
     port = free_port()
     holder: dict[str, subprocess.Popen] = {}
@@ -294,6 +296,8 @@ def shared_redis_url() -> Iterator[str]:
     try:
         client.ping()
     except redis.ConnectionError:
+        if settings.value("REQUIRE_REDIS"):
+            pytest.fail("no Redis on 127.0.0.1:6379 and REQUIRE_REDIS=1")
         pytest.skip("no Redis on 127.0.0.1:6379 (CI starts one)")
     client.flushdb()
     yield url
