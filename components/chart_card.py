@@ -84,7 +84,12 @@ def export_menu(chart: ChartData, state: ViewState) -> html.Details:
                 html.A(
                     label,
                     href=export.export_href(state, chart.chart_id, fmt, **params),
-                    download=export.file_name(chart.file_stem or chart.chart_id, fmt, today),
+                    download=export.file_name(
+                        chart.file_stem or chart.chart_id,
+                        fmt,
+                        today,
+                        scale=int(params["scale"]) if "scale" in params else None,
+                    ),
                     className="export-link",
                 )
             )

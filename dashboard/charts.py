@@ -255,9 +255,13 @@ class ChartRecord:
 
 
 def _file_stem(frames: Frames, area_word: str, area: DataArea) -> str:
-    """`effektmal_oppvekst-skole_2025`: what, for which sector, which year."""
-    state = frames.state
-    parts = [area_word, state.filters.sector or state.filters.core_area or "alle"]
+    """`effektmal_oppvekst-skole_2025`: what, for which sector, which year, in the user's
+    language (`area_word` names a `file.` message)."""
+    state, lang = frames.state, frames.lang
+    parts = [
+        translate(f"file.{area_word}", lang),
+        state.filters.sector or state.filters.core_area or translate("file.all", lang),
+    ]
     year = state.year_for(area)
     if year:
         parts.append(str(year))
@@ -310,7 +314,7 @@ def indicator_trend_chart(frames: Frames, indicator_code: str) -> ChartData | No
                 "comment", translate("col.comment", lang), lambda c: c if isinstance(c, str) else ""
             ),
         ],
-        file_stem=f"indikator_{indicator_code}_{year or ''}",
+        file_stem=f"{translate('file.indikator', frames.lang)}_{indicator_code}_{year or ''}",
     )
 
 
@@ -357,7 +361,7 @@ def theory_of_change_chart(frames: Frames) -> ChartData | None:
             Column("assumption", translate("col.assumption", lang)),
         ],
         empty=steps.empty,
-        file_stem=f"endringsteori_{goal}",
+        file_stem=f"{translate('file.endringsteori', frames.lang)}_{goal}",
     )
 
 

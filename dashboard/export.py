@@ -14,7 +14,9 @@ import csv
 import datetime as dt
 import html
 import io
+import math
 import re
+import textwrap
 import unicodedata
 from dataclasses import dataclass
 
@@ -55,11 +57,13 @@ def export_href(state: ViewState, chart_id: str, fmt: str, **params: str | None)
     return state.href(f"{EXPORT_PATH}/{chart_id}.{fmt}", **params)
 
 
-def file_name(stem: str, fmt: str, as_of: dt.date) -> str:
-    """`effektmal_oppvekst-skole_2025_2026-05-12.png`: what, for whom, which year, exported when.
-    The stem is made a safe slug whatever codes it holds (a code stored before codes were
-    checked may hold a quote, a slash or a line break, which a header must not carry)."""
-    return f"{safe_slug(stem)}_{as_of.isoformat()}.{fmt}"
+def file_name(stem: str, fmt: str, as_of: dt.date, *, scale: int | None = None) -> str:
+    """`effektmal_oppvekst-skole_2025_2026-05-12_2x.png`: what, for whom, which year, exported
+    when, and for a PNG its scale (1×, 2× and 4× are different files). The stem is made a safe
+    slug whatever codes it holds (a code stored before codes were checked may hold a quote, a
+    slash or a line break, which a header must not carry)."""
+    suffix = f"_{scale}x" if fmt == "png" and scale else ""
+    return f"{safe_slug(stem)}_{as_of.isoformat()}{suffix}.{fmt}"
 
 
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -91,6 +95,8 @@ class Caption:
     source: str
     exported: str
     demo: str | None
+    organisation: str = ""
+    lang: str = "nb"
 
     @property
     def footer(self) -> str:
@@ -108,6 +114,8 @@ def caption_for(state: ViewState, *, title: str, area: str, as_of: dt.date) -> C
         source=translate("export.source", lang, organisation=organisation),
         exported=translate("export.exported", lang, date=format_date(as_of, lang)),
         demo=translate("export.demo_label", lang) if state.is_demo else None,
+        organisation=organisation,
+        lang=lang,
     )
 
 
@@ -125,8 +133,107 @@ def _plot_height(chart: ChartData) -> int:
     return int(chart.figure.layout.height or 420)
 
 
-def snapshot_size(chart: ChartData) -> tuple[int, int]:
-    return SNAPSHOT_WIDTH, _plot_height(chart) + HEADER_PX + FOOTER_PX
+# Text sizes on a snapshot (px) and the share of a font size a character is wide on average
+# (generous for Liberation Sans/Arial, whose average is about 0.5): what the margins are
+# reserved from, so the title, legend, axis titles and footer each get their own band.
+TITLE_PX, SUBTITLE_PX, FOOTER_FONT_PX, AXIS_FONT_PX = 22, 15, 13, 15
+CHAR_EM = 0.56
+LINE = 1.3  # line height as a multiple of the font size
+TITLE_TOP_PX = 10
+
+
+@dataclass(frozen=True)
+class Margins:
+    top: int
+    bottom: int
+    left: int
+    axis: int  # the part of `bottom` the x-axis's tick labels and title take
+    legend_rows: int
+
+
+def _lines(text: object) -> int:
+    return str(text or "").count("<br>") + 1 if text else 0
+
+
+def _text_width(text: str, font_px: float) -> float:
+    return len(re.sub(r"<[^>]+>", "", text)) * font_px * CHAR_EM
+
+
+def snapshot_margins(chart: ChartData, caption: Caption) -> Margins:
+    """The bands above and below the plot, from the text that goes in them: title and
+    filters, the legend's rows (items laid out at the snapshot's width), the x-axis's tick
+    labels and title, and the footer (wrapped at the snapshot's width)."""
+    figure = chart.figure if chart.figure is not None and not chart.empty else None
+    usable = SNAPSHOT_WIDTH - SNAPSHOT_SIDE_PX
+    legend_rows = 0
+    if figure is not None:
+        names = [t.name for t in figure.data if t.name and t.showlegend is not False]
+        if len(names) > 1 or any(t.showlegend for t in figure.data):
+            rows, row = 1, 0.0
+            for name in names:
+                item = _text_width(name, AXIS_FONT_PX) + 50  # swatch and gap
+                if row and row + item > usable:
+                    rows, row = rows + 1, 0.0
+                row += item
+            legend_rows = rows
+    title_lines = max(1, math.ceil(_text_width(caption.title, TITLE_PX) / usable))
+    filter_lines = max(1, math.ceil(_text_width(caption.filters, SUBTITLE_PX) / usable))
+    top = round(
+        TITLE_TOP_PX + title_lines * TITLE_PX * LINE + 6 + filter_lines * SUBTITLE_PX * LINE + 16
+    )
+    top += legend_rows * round(AXIS_FONT_PX * LINE + 6)
+    axis = 0
+    if figure is not None and figure.layout.xaxis.visible is not False:
+        ticks = AXIS_FONT_PX * LINE * max(1, _max_tick_lines(figure)) + 10
+        title = figure.layout.xaxis.title.text
+        axis = round(ticks + (_lines(title) * AXIS_FONT_PX * LINE + 12 if title else 0))
+    footer_lines = max(1, math.ceil(_text_width(caption.footer, FOOTER_FONT_PX) / usable))
+    footer = round(footer_lines * FOOTER_FONT_PX * LINE + 16)
+    left = _left_margin(figure) if figure is not None else 24
+    return Margins(
+        top=max(top, 60), bottom=axis + footer, left=left, axis=axis, legend_rows=legend_rows
+    )
+
+
+def _left_margin(figure: go.Figure) -> int:
+    """Room for the y-axis: its longest tick label (a bar's category name, or the widest
+    number) and its title, turned on its side."""
+    if figure.layout.yaxis.visible is False:
+        return 24
+    labels: list[str] = []
+    numbers: list[float] = []
+    for trace in figure.data:
+        values = getattr(trace, "y", None)
+        if values is None:
+            continue
+        for value in values:
+            if isinstance(value, str):
+                labels.append(value)
+            elif isinstance(value, int | float) and value == value:
+                numbers.append(abs(float(value)))
+    widest = max((_text_width(label, AXIS_FONT_PX) for label in labels), default=0.0)
+    if numbers:  # "12 500,5": digits, a thousands space and a decimal or two
+        digits = len(f"{max(numbers):,.1f}")
+        widest = max(widest, digits * AXIS_FONT_PX * CHAR_EM)
+    title = figure.layout.yaxis.title.text
+    return round(16 + widest + 10 + (AXIS_FONT_PX * LINE + 10 if title else 0))
+
+
+def _max_tick_lines(figure: go.Figure) -> int:
+    """Lines of the longest x tick label (category labels may carry line breaks)."""
+    ticktext = figure.layout.xaxis.ticktext or ()
+    labels = list(ticktext) or [
+        label for trace in figure.data if getattr(trace, "orientation", None) != "h"
+        for label in (getattr(trace, "x", None) or ()) if isinstance(label, str)
+    ]  # fmt: skip
+    return max((_lines(label) for label in labels), default=1)
+
+
+def snapshot_size(chart: ChartData, caption: Caption | None = None) -> tuple[int, int]:
+    if caption is None:
+        return SNAPSHOT_WIDTH, _plot_height(chart) + HEADER_PX + FOOTER_PX
+    margins = snapshot_margins(chart, caption)
+    return SNAPSHOT_WIDTH, _plot_height(chart) + margins.top + margins.bottom
 
 
 def _drawable(chart: ChartData) -> go.Figure:
@@ -146,10 +253,16 @@ def _drawable(chart: ChartData) -> go.Figure:
 
 def snapshot_figure(chart: ChartData, caption: Caption) -> go.Figure:
     """The chart with its context drawn on it: title and filters above, source, date and demo
-    label below. An empty result becomes its sentence, not an empty axis."""
-    width, height = snapshot_size(chart)
+    label below. An empty result becomes its sentence, not an empty axis.
+
+    Each text has a band of its own, reserved from its measured size (snapshot_margins): the
+    title and filters, then the legend, above the plot; the x-axis's labels and title, then
+    the footer, below it. The bottom margin is fixed (no automargin on the x-axis), so the
+    footer's place below the axis title holds."""
+    width, height = snapshot_size(chart, caption)
+    margins = snapshot_margins(chart, caption)
     figure = _drawable(chart)
-    plot_height = height - HEADER_PX - FOOTER_PX
+    plot_height = height - margins.top - margins.bottom
     figure.update_layout(
         width=width,
         height=height,
@@ -161,25 +274,55 @@ def snapshot_figure(chart: ChartData, caption: Caption) -> go.Figure:
             "x": 0.01,
             "xanchor": "left",
             "xref": "container",
-            "y": 0.985,
+            "y": 1 - TITLE_TOP_PX / height,
             "yanchor": "top",
             "yref": "container",
             "font": {"size": 22},
         },
-        margin={"t": HEADER_PX, "b": FOOTER_PX, "l": 24, "r": 32},
+        margin={
+            "t": margins.top,
+            "b": margins.bottom,
+            "l": margins.left,
+            "r": 32,
+            "autoexpand": False,
+        },
     )
+    if margins.axis:
+        figure.update_xaxes(automargin=False, title_standoff=8)
+    figure.update_yaxes(automargin=False)
+    if margins.legend_rows:
+        figure.update_layout(legend={"y": 1.0, "yanchor": "bottom", "font": {"size": AXIS_FONT_PX}})
+    per_line = int((width - SNAPSHOT_SIDE_PX) / (FOOTER_FONT_PX * CHAR_EM))
+    footer = "<br>".join(html.escape(line) for line in textwrap.wrap(caption.footer, per_line))
     figure.add_annotation(
-        text=html.escape(caption.footer), xref="paper", yref="paper", x=1,
-        y=-(FOOTER_PX - 6) / plot_height, xanchor="right", yanchor="bottom", showarrow=False,
-        align="right", font={"size": 13, "color": theme.TEXT_COLOUR},
+        text=footer, xref="paper", yref="paper",
+        x=1, y=-(margins.bottom - 6) / plot_height, xanchor="right", yanchor="bottom",
+        showarrow=False, align="right", font={"size": FOOTER_FONT_PX, "color": theme.TEXT_COLOUR},
     )  # fmt: skip
     return figure
 
 
 def render_snapshot(chart: ChartData, caption: Caption, *, fmt: str, scale: float = 1) -> bytes:
-    width, height = snapshot_size(chart)
+    """PNG and SVG drawn by kaleido; PDF printed in the warm print tab (one page the size of
+    the snapshot), where pattern fills become vector hatching and the document information
+    says what the chart is (kaleido's PDF is titled after its own page)."""
+    width, height = snapshot_size(chart, caption)
     figure = snapshot_figure(chart, caption)
-    return image_renderer.render(figure.to_dict(), fmt=fmt, width=width, height=height, scale=scale)
+    if fmt != "pdf":
+        return image_renderer.render(
+            figure.to_dict(), fmt=fmt, width=width, height=height, scale=scale
+        )
+    import plotly.io as pio
+
+    data = image_renderer.print_pages(
+        title=caption.title,
+        lang=caption.lang,
+        css=f"@page {{ size: {width}px {height}px; margin: 0; }} html, body {{ margin: 0; }}"
+        f" #chart {{ width: {width}px; height: {height}px; overflow: hidden; }}",
+        body='<div id="chart"></div>',
+        figures={"chart": pio.to_json(figure, validate=False)},
+    )
+    return with_pdf_metadata(data, caption)
 
 
 # --- the data behind a chart ------------------------------------------------------------------
@@ -323,7 +466,7 @@ def deck_pdf(frames: Frames, *, slides: list[Slide] | None = None) -> bytes:
         frames.state, title=translate("export.deck_title", frames.lang), area=DataArea.EFFECT_GOALS,
         as_of=frames.as_of,
     )  # fmt: skip
-    return with_pdf_metadata(data, caption, frames.state, subject=caption.filters)
+    return with_pdf_metadata(data, caption)
 
 
 def deck_document(frames: Frames, slides: list[Slide]) -> tuple[str, dict[str, str]]:
@@ -420,21 +563,19 @@ def _slide_charts(frames: Frames, slide: Slide) -> list[ChartData]:
     return [chart for chart in built if chart is not None]
 
 
-def with_pdf_metadata(data: bytes, caption: Caption, state: ViewState, *, subject: str) -> bytes:
+def with_pdf_metadata(data: bytes, caption: Caption) -> bytes:
     """The PDF with its document information saying what it is: the title, the organisation
     as author, the filters as subject, the export date (not the printing page's title)."""
     from pypdf import PdfReader, PdfWriter
 
-    organisation = next(
-        (o["name"] for o in state.organisations if o["code"] == state.filters.organisation), ""
-    )
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     writer.add_metadata(
         {
             "/Title": caption.title,
-            "/Author": organisation,
-            "/Subject": subject,
-            "/Creator": translate("export.creator", state.lang),
+            "/Author": caption.organisation,
+            "/Subject": caption.filters,
+            "/Keywords": caption.footer,
+            "/Creator": translate("export.creator", caption.lang),
             "/Producer": "Chromium",
             "/CreationDate": dt.datetime.now(dt.UTC).strftime("D:%Y%m%d%H%M%SZ"),
         }

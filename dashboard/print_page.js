@@ -24,10 +24,12 @@ function vectoriseHatching(root) {
     clip.id = "vector-" + match[1] + "-" + Math.random().toString(36).slice(2);
     const outline = document.createElementNS(NS, "path");
     outline.setAttribute("d", shape.getAttribute("d"));
-    if (shape.getAttribute("transform")) { outline.setAttribute("transform", shape.getAttribute("transform")); }
     clip.appendChild(outline);
     defs.appendChild(clip);
+    // In the shape's own coordinates (a legend swatch is moved by a transform): the clip path
+    // is then read in them too.
     const group = document.createElementNS(NS, "g");
+    if (shape.getAttribute("transform")) { group.setAttribute("transform", shape.getAttribute("transform")); }
     group.setAttribute("clip-path", "url(#" + clip.id + ")");
     const background = pattern.querySelector("rect");
     const under = background ? background.getAttribute("fill") : null;

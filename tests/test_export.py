@@ -7,6 +7,7 @@ existence.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import subprocess
@@ -71,10 +72,12 @@ def test_png_has_the_size_of_its_scale(client, fixture_engine, chromium, scale):
     response = client.get(f"/export/savings-by-sector.png?year=2020&scale={scale}")
     assert response.status_code == 200
     assert response.mimetype == "image/png"
-    chart = charts.build(
-        "savings-by-sector", charts.Frames(fixture_engine, _state(fixture_engine, year="2020"))
+    state = _state(fixture_engine, year="2020")
+    chart = charts.build("savings-by-sector", charts.Frames(fixture_engine, state))
+    caption = export.caption_for(
+        state, title=chart.title, area=charts.area_of(chart.chart_id), as_of=dt.date.today()
     )
-    width, height = export.snapshot_size(chart)
+    width, height = export.snapshot_size(chart, caption)
     assert Image.open(io.BytesIO(response.data)).size == (width * scale, height * scale)
 
 

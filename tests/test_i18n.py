@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import i18n, settings
+from dashboard.charts import registry
 from dashboard.figures import OUTCOME_ORDER
 from dashboard.i18n import (
     LANGUAGES,
@@ -70,6 +71,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "count.{}": ("goals", "indicators"),
     "upload.col_{}": ("file", "sheet", "row", "column", "value", "reason", "table", "read",
                       "added", "changed"),
+    # Export file names: every chart record's first word.
+    "file.{}": tuple(sorted({record.file_word for record in registry()})),
 }
 
 

@@ -73,19 +73,21 @@ def _export(name: str) -> Response:
             return _file(export.table_xlsx(chart, caption, lang), fmt, chart.file_stem, as_of)
         image_scale = int(scale) if fmt == "png" else 1
         data = export.render_snapshot(chart, caption, fmt=fmt, scale=image_scale)
-        return _file(data, fmt, chart.file_stem, as_of)
+        return _file(data, fmt, chart.file_stem, as_of, scale=image_scale)
     except image_renderer.RendererUnavailable as error:
         log.warning("image export unavailable: %s", error)
         return _message(503, "export.unavailable", lang)
 
 
-def _file(data: bytes, fmt: str, stem: str, as_of: dt.date) -> Response:
+def _file(
+    data: bytes, fmt: str, stem: str, as_of: dt.date, *, scale: int | None = None
+) -> Response:
     # Inline, so an intranet page can show the image with <img>; the name is what "save" uses.
     response = send_file(
         io.BytesIO(data),
         mimetype=export.MEDIA_TYPES[fmt],
         as_attachment=False,
-        download_name=export.file_name(stem, fmt, as_of),
+        download_name=export.file_name(stem, fmt, as_of, scale=scale),
     )
     response.headers["Cache-Control"] = "private, max-age=60"
     response.headers["X-Content-Type-Options"] = "nosniff"
