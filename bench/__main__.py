@@ -27,9 +27,7 @@ import json
 import os
 import platform
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -42,7 +40,9 @@ from sqlalchemy.engine import make_url
 from bench import synthetic
 from dashboard import migrate, models
 from dashboard.db import get_engine
-from dashboard.harness.view_request import free_port, view_body  # the POST the browser sends
+from dashboard.harness.browser import launch
+from dashboard.harness.server import Gunicorn
+from dashboard.harness.view_request import view_body  # the POST the browser sends
 
 ROOT = Path(__file__).resolve().parent.parent
 TMP = ROOT / "bench" / "results" / "tmp"
@@ -52,10 +52,6 @@ VIEWS = {
     "service_review": "/tjenestegjennomgang",
     "savings": "/minuttjakt",
 }
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]  # fmt: skip
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -307,31 +303,6 @@ def measure_baseline(url: str, size: synthetic.Size, runs: int) -> dict:
 # --- the browser, exports, many users ---------------------------------------------------------
 
 
-class Gunicorn:
-    def __init__(self, url: str, extra_env: dict | None = None) -> None:
-        self.port = free_port()
-        # gunicorn refuses to start without a real secret key (dashboard/web/security.py).
-        key = os.environ.get("SECRET_KEY") or "bench-" + "3f9c1e7b2a6d4f8e0c5b9a1d7e3f6c2b"
-        env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": key, **(extra_env or {})}
-        self.process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py",
-             "--bind", f"127.0.0.1:{self.port}", "--access-logfile", "/dev/null", "app:server"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        self.base = f"http://127.0.0.1:{self.port}"
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("gunicorn did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
-
-
 def measure_browser(base: str, runs: int) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -341,10 +312,7 @@ def measure_browser(base: str, runs: int) -> dict:
                .every(g => g.querySelector('.main-svg'))"""
     results = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            args=CHROMIUM_ARGS,
-        )
+        browser = launch(playwright)
         for view, path in VIEWS.items():
             search = _search(view, synthetic.org_code(1), "helse-velferd")
             cold, warm, change = [], [], []
@@ -518,14 +486,15 @@ def run(args) -> dict:
         if not (args.skip_load and args.skip_browser) and not (
             args.browser_only and args.skip_browser
         ):
-            server = Gunicorn(url)
+            server = Gunicorn(url, None, args=("--access-logfile", "/dev/null"))
+            server.wait_healthy()
             try:
                 if not args.skip_browser:
                     log(f"[{name}] charts drawn in Chromium")
-                    entry["browser"] = measure_browser(server.base, args.browser_runs)
+                    entry["browser"] = measure_browser(server.url, args.browser_runs)
                 if not args.skip_load and not args.browser_only:
                     log(f"[{name}] {args.users} users for {args.load_seconds:.0f} s")
-                    entry["load"] = measure_load(server.base, size, args.users, args.load_seconds)
+                    entry["load"] = measure_load(server.url, size, args.users, args.load_seconds)
             finally:
                 server.stop()
         if not args.skip_browser and not args.browser_only and name == "sqlite":

@@ -10,16 +10,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from dashboard.harness.browser import launch
+
 OUT = Path(__file__).resolve().parent / "screenshots"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 VIEWS = (
     ("overview", "/", (1440, 900)),
     ("effect-goals", "/effektmal", (1440, 900)),
@@ -41,7 +34,7 @@ READY = """() => !document.querySelector('[data-dash-is-loading="true"]')
 def main(base: str) -> None:
     OUT.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = launch(playwright)
         for name, path, (width, height) in VIEWS:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(base + path)

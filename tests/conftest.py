@@ -108,3 +108,28 @@ def small(engine: Engine) -> Engine:
 
     load_small_fixture(engine)
     return engine
+
+
+# --- Chromium ------------------------------------------------------------------------------------
+
+
+def require_chromium(path: str) -> str:
+    """`path` when Chromium is there; else skip, or fail when REQUIRE_BROWSER=1 (CI)."""
+    from dashboard import settings
+    from dashboard.harness.browser import missing_chromium
+
+    problem = missing_chromium(path)
+    if problem is None:
+        return path
+    if settings.value("REQUIRE_BROWSER"):
+        pytest.fail(problem + " and REQUIRE_BROWSER=1")
+    pytest.skip(problem)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[str]:
+    """The Chromium that draws image exports (BROWSER_PATH), stopped after the module."""
+    from dashboard import image_renderer, settings
+
+    yield require_chromium(settings.value("BROWSER_PATH"))
+    image_renderer.stop()

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from app import create_app
-from dashboard import charts, image_renderer, migrate
+from dashboard import charts, migrate
 from dashboard.db import get_engine
 from dashboard.deck import AGENDA, TRENDS_PER_SLIDE, agenda, deck_slides
 from dashboard.ingest import demo
@@ -33,17 +31,6 @@ def demo_url(tmp_path_factory) -> str:
     migrate.upgrade(url)
     demo.load_demo(get_engine(url))
     return url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    path = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
-    if not Path(path).exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"Chromium not found at {path} and REQUIRE_BROWSER=1")
-        pytest.skip(f"Chromium not found at {path}")
-    yield path
-    image_renderer.stop()
 
 
 def _text(page) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import subprocess
 import sys
 import unicodedata
@@ -46,18 +45,6 @@ def fixture_engine(sqlite_url):
 @pytest.fixture
 def client(fixture_engine, sqlite_url):
     return create_app(database_url=sqlite_url).server.test_client()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    """Image exports need the system Chromium; CI (REQUIRE_BROWSER=1) fails without it."""
-    path = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
-    if not Path(path).exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"Chromium not found at {path} and REQUIRE_BROWSER=1")
-        pytest.skip(f"Chromium not found at {path}")
-    yield path
-    image_renderer.stop()
 
 
 def _state(engine, **query):

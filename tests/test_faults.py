@@ -11,18 +11,14 @@ touches the machine's Redis: the Redis test starts its own on a free port.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
-import secrets
 import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +31,7 @@ from sqlalchemy.engine import make_url
 
 from app import create_app
 from dashboard.db import get_engine
+from dashboard.harness.server import Gunicorn
 from dashboard.harness.view_request import UPDATE_PATH, free_port, readable, view_body
 from dashboard.models import ImportRun, SavingsProcess, SavingsRecord
 from dashboard.web import cache as web_cache
@@ -369,65 +366,6 @@ def test_an_import_on_sqlite_while_50_readers_load_pages(sqlite_url, tmp_path, c
     # After the import the readers' next view shows the new year.
     status, body = show(app.server.test_client(), "?year=1955")
     assert status == 200 and "1955" in body
-
-
-class Gunicorn:
-    """`gunicorn -c gunicorn.conf.py app:server` in a process group of its own."""
-
-    def __init__(self, database_url: str, log: Path, workers: int = 2) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": "",
-               "WEB_CONCURRENCY": str(workers),
-               # gunicorn refuses to start without a secret key (dashboard/web/security.py).
-               "SECRET_KEY": secrets.token_urlsafe(48)}  # fmt: skip
-        self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--bind",
-             f"127.0.0.1:{self.port}", "app:server"],
-            cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-
-    def workers(self) -> list[int]:
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return sorted(int(pid) for pid in children.read_text().split())
-
-    def get(self, path: str, timeout: float = 10) -> int:
-        with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
-            return response.status
-
-    def show(self, search: str = "?year=2020", timeout: float = 30) -> tuple[int, str]:
-        request = urllib.request.Request(
-            self.url + UPDATE_PATH,
-            data=json.dumps(view_body(pathname="/minuttjakt", search=search)).encode(),
-            headers={"Content-Type": "application/json"},
-            method="POST",
-        )
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, readable(response.read().decode("utf-8"))
-
-    def wait_until(self, ready, timeout_s: float = 60) -> None:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited; see {self.log}")
-            try:
-                if ready():
-                    return
-            except (urllib.error.URLError, ConnectionError, OSError):
-                pass
-            time.sleep(0.2)
-        raise TimeoutError(f"gunicorn not ready; see {self.log}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
 
 
 def _wait_for_line(log: Path, words: str, process: subprocess.Popen, timeout_s: float) -> bool:

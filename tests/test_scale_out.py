@@ -5,13 +5,7 @@ commits. Needs TEST_DATABASE_URL (skips without it) and the machine's Redis on 6
 
 from __future__ import annotations
 
-import json
 import os
-import signal
-import subprocess
-import time
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,13 +16,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from dashboard.db import get_engine
+from dashboard.harness.server import Gunicorn
 from dashboard.harness.view_request import (
-    UPDATE_PATH,
     add_measured_hours,
-    free_port,
     hours,
-    readable,
-    view_body,
 )
 from dashboard.ingest import demo
 
@@ -73,71 +64,22 @@ def shared_redis() -> Iterator[redis.Redis]:
     client.flushdb()
 
 
-class Instance:
-    """One gunicorn (master and its workers, in a process group of their own)."""
+SHARED_KEY = "scale-out-test-key-3f9c1e7b2a6d4f8e0c5b9a1d"  # every host has the same one
 
-    def __init__(self, name: str, database_url: str, log_dir: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = (log_dir / f"gunicorn-{name}.log").open("wb")
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "REDIS_URL": REDIS_URL,
-            "WEB_CONCURRENCY": "2",
-            # gunicorn refuses to start without a key; every host has the same one.
-            "SECRET_KEY": "scale-out-test-key-3f9c1e7b2a6d4f8e0c5b9a1d",
-        }
-        self.process = subprocess.Popen(
-            [
-                str(ROOT / ".venv" / "bin" / "gunicorn"),
-                "-c",
-                "gunicorn.conf.py",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "app:server",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: stopped as a whole, and only it
-        )
 
-    def wait_until_healthy(self, timeout_s: float = 60) -> dict:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"gunicorn exited ({self.process.returncode}); see {self.log.name}"
-                )
-            try:
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:
-                    return json.load(response)
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.2)
-        raise TimeoutError(f"gunicorn did not answer on {self.url}")
+def Instance(name: str, database_url: str, log_dir: Path) -> Gunicorn:  # noqa: N802
+    """One "host": gunicorn with two workers on the shared database and Redis."""
+    return Gunicorn(
+        database_url,
+        log_dir / f"gunicorn-{name}.log",
+        env={"REDIS_URL": REDIS_URL, "SECRET_KEY": SHARED_KEY},
+    )
 
-    def show(self, search: str = "?year=2020") -> str:
-        request = urllib.request.Request(
-            self.url + UPDATE_PATH,
-            data=json.dumps(view_body(pathname="/minuttjakt", search=search)).encode(),
-            headers={"Content-Type": "application/json"},
-            method="POST",
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            assert response.status == 200
-            return readable(response.read().decode("utf-8"))
 
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-        self.log.close()
+def _show(instance: Gunicorn) -> str:
+    status, body = instance.show()
+    assert status == 200
+    return body
 
 
 @pytest.fixture
@@ -146,7 +88,7 @@ def two_instances(pg_demo_url, shared_redis, tmp_path) -> Iterator[tuple[Instanc
     try:
         instances = [Instance(name, pg_demo_url, tmp_path) for name in ("a", "b")]
         for instance in instances:
-            assert instance.wait_until_healthy() == {
+            assert instance.wait_healthy() == {
                 "status": "ok",
                 "database": "ok",
                 "cache": "redis",
@@ -157,28 +99,26 @@ def two_instances(pg_demo_url, shared_redis, tmp_path) -> Iterator[tuple[Instanc
             instance.stop()
 
 
-
-
 def test_two_instances_share_one_cache_and_both_see_an_import(
     two_instances, pg_demo_url, shared_redis
 ):
     a, b = two_instances
     # Warm A's cache: the view's frames land in the shared Redis.
-    assert hours(3389) in a.show()
+    assert hours(3389) in _show(a)
     keys = shared_redis.dbsize()
     assert keys == 5
 
     # A write that does not bump the version is invisible to both: B answers from the frames
     # A stored (B's own query would see 3 489), so nothing lives in a worker's memory alone.
     add_measured_hours(pg_demo_url, 100, bump=False)
-    assert hours(3389) in b.show()
+    assert hours(3389) in _show(b)
     assert shared_redis.dbsize() == keys
 
     # An import (through A's configuration: the same DATABASE_URL) changes data and bumps the
     # version in one transaction: both instances show the new total at their next request.
     add_measured_hours(pg_demo_url, 1000, bump=True)
     for instance in (b, a):
-        text = instance.show()
+        text = _show(instance)
         assert hours(4489) in text
         assert hours(3389) not in text
     assert shared_redis.dbsize() == 2 * keys  # the new version's frames; the old ones expire

@@ -14,12 +14,10 @@ import base64
 import csv
 import html
 import io
-import os
 import re
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
@@ -123,17 +121,6 @@ def test_every_figure_gets_names_escaped(hostile_url):
 
 
 # --- SVG: what plotly.js draws -------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    path = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
-    if not Path(path).exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"Chromium not found at {path} and REQUIRE_BROWSER=1")
-        pytest.skip(f"Chromium not found at {path}")
-    yield path
-    image_renderer.stop()
 
 
 def _svg(data: bytes) -> tuple[ET.Element, str]:

@@ -20,7 +20,7 @@ import urllib.request
 from pathlib import Path
 
 from dashboard import settings
-from dashboard.harness.view_request import free_port
+from dashboard.harness.view_request import UPDATE_PATH, free_port, readable, view_body
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BIN = Path(sys.executable).parent
@@ -30,7 +30,7 @@ class Gunicorn:
     def __init__(
         self,
         database_url: str,
-        log: Path,
+        log: Path | None,
         *,
         workers: int = 2,
         env: dict[str, str] | None = None,
@@ -40,14 +40,16 @@ class Gunicorn:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         full_env = settings.child_environment(
-            DATABASE_URL=database_url,
-            REDIS_URL="",
-            WEB_CONCURRENCY=str(workers),
-            # gunicorn refuses to start without a secret key (dashboard/web/security.py).
-            SECRET_KEY=secrets.token_urlsafe(48),
-            **(env or {}),
+            **{
+                "DATABASE_URL": database_url,
+                "REDIS_URL": "",
+                "WEB_CONCURRENCY": str(workers),
+                # gunicorn refuses to start without a secret key (dashboard/web/security.py).
+                "SECRET_KEY": secrets.token_urlsafe(48),
+                **(env or {}),  # the caller's values win
+            }
         )
-        self._out = log.open("wb")
+        self._out = log.open("wb") if log else open(os.devnull, "wb")
         self.process = subprocess.Popen(
             [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--bind",
              f"127.0.0.1:{self.port}", *args, "app:server"],
@@ -62,17 +64,49 @@ class Gunicorn:
     def __exit__(self, *_exc: object) -> None:
         self.stop()
 
-    def wait_healthy(self, timeout_s: float = 90) -> None:
+    def wait_healthy(self, timeout_s: float = 90) -> dict:
+        """Until /healthz answers; its JSON."""
+        found: dict = {}
+
+        def healthy() -> bool:
+            with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
+                found.update(json.load(response))
+            return True
+
+        self.wait_until(healthy, timeout_s)
+        return found
+
+    def wait_until(self, ready, timeout_s: float = 60) -> None:
+        """Until `ready()` is true; connection errors count as not yet."""
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: {self.log.read_text(errors='replace')}")
+                raise RuntimeError(f"gunicorn exited; see {self.log}")
             try:
-                with urllib.request.urlopen(self.url + "/healthz", timeout=2):
+                if ready():
                     return
             except (urllib.error.URLError, ConnectionError, OSError):
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)
         raise TimeoutError(f"gunicorn not ready; see {self.log}")
+
+    def workers(self) -> list[int]:
+        """The worker processes' ids (the master's children)."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return sorted(int(pid) for pid in children.read_text().split())
+
+    def show(
+        self, search: str = "?year=2020", pathname: str = "/minuttjakt", timeout: float = 30
+    ) -> tuple[int, str]:
+        """A view's data request as the browser sends it: (status, readable body)."""
+        request = urllib.request.Request(
+            self.url + UPDATE_PATH,
+            data=json.dumps(view_body(pathname=pathname, search=search)).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, readable(response.read().decode("utf-8"))
 
     def get(self, path: str, timeout: float = 10) -> int:
         try:
@@ -83,7 +117,7 @@ class Gunicorn:
 
     def log_text(self) -> str:
         self._out.flush()
-        return self.log.read_text(errors="replace")
+        return self.log.read_text(errors="replace") if self.log else ""
 
     def log_lines(self) -> list[dict]:
         """Every JSON line of the log so far; a line that is not JSON is returned as

@@ -14,7 +14,6 @@ Which table a sheet or CSV file holds, and how cells are parsed: `dashboard.inge
 from __future__ import annotations
 
 import csv
-import getpass
 import logging
 import re
 import sys
@@ -1014,13 +1013,6 @@ def _bump_versions(session: Session, plan: Plan, existing: Existing) -> None:
     bump_data_version(session, org_ids, areas)
 
 
-def _os_user() -> str | None:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name in some containers; it is optional
-        return None
-
-
 # --- The entry point -------------------------------------------------------------------------
 
 
@@ -1042,7 +1034,7 @@ def import_file(
     try:
         sheets, workbook = _open(path, collector)
         report.area = _area(sheets)
-        _run(path, engine, sheets, collector, report, progress, imported_by or _os_user())
+        _run(path, engine, sheets, collector, report, progress, imported_by or audit.os_user())
     except FileProblem as problem:
         report.errors = [problem.issue]
         report.warnings = collector.warnings

@@ -6,39 +6,25 @@ the tests skip, unless REQUIRE_BROWSER=1 (CI), where a missing browser fails the
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
 from dashboard import migrate
 from dashboard.db import get_engine
-
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]
-
-
-def _chromium_path() -> str:
-    return os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+from dashboard.harness.browser import chromium_path, launch
+from tests.conftest import require_chromium
 
 
 @pytest.fixture(scope="session")
 def browser():
-    path = _chromium_path()
-    if not Path(path).exists():
-        message = f"Chromium not found at {path}"
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(message + " and REQUIRE_BROWSER=1")
-        pytest.skip(message)
+    path = require_chromium(chromium_path())
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        browser = launch(playwright, path)
         yield browser
         browser.close()
 
