@@ -106,6 +106,14 @@ def export_menu(chart: ChartData, state: ViewState) -> html.Details:
     )
 
 
+def assessment(chart: ChartData, class_name: str) -> html.Span | None:
+    """The written assessment that goes with the figures, a few lines at most ("…": the whole
+    text is in the table)."""
+    if not chart.note:
+        return None
+    return html.Span(" ".join(chart.note_lines), className=class_name)
+
+
 def chart_card(
     chart: ChartData, *, state: ViewState, extra: object = None, show_table: bool = True
 ) -> html.Section:
@@ -130,7 +138,10 @@ def chart_card(
                     config=graph_config(chart.file_stem or chart.chart_id, lang),
                     className="chart-graph",
                 ),
-                html.Figcaption(chart.summary, className="chart-summary"),
+                html.Figcaption(
+                    [chart.summary, assessment(chart, "chart-assessment")],
+                    className="chart-summary",
+                ),
             ],
             className="chart-figure",
         )

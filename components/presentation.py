@@ -17,7 +17,7 @@ import datetime as dt
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from components.chart_card import graph_config
+from components.chart_card import assessment, graph_config
 from dashboard import charts, export
 from dashboard.deck import (
     AGENDA,
@@ -270,7 +270,10 @@ def _slide_body(frames: charts.Frames, slide: Slide) -> html.Div:
                         className="present-graph",
                         id=f"present-{chart.chart_id}",
                     ),
-                    html.Figcaption(chart.summary, className="present-summary"),
+                    html.Figcaption(
+                        [chart.summary, assessment(chart, "present-assessment")],
+                        className="present-summary",
+                    ),
                 ],
                 className="present-chart",
             )

@@ -50,6 +50,13 @@ class ChartData:
     crossfilter_param: str | None = None
     # The file-name stem of exports, e.g. "effektmal_oppvekst-skole_2025".
     file_stem: str = ""
+    # A written assessment that goes with the figures (an indicator's latest): shown under the
+    # chart, on its slide and in its image export, wrapped to a few lines.
+    note: str | None = None
+
+    @property
+    def note_lines(self) -> list[str]:
+        return summaries.assessment_lines(self.note) if self.note else []
 
     def table_for_export(self) -> pd.DataFrame:
         """The table as users read it: translated headers, formatted cells."""
@@ -306,6 +313,7 @@ def indicator_trend_chart(frames: Frames, indicator_code: str) -> ChartData | No
         title=row["indicator_name"],
         figure=figures.indicator_trend(values, row, lang=lang),
         summary=indicator_sentence(row, lang),
+        note=summaries.latest_assessment(values, row, lang),
         table=values,
         columns=[
             Column("period", translate("col.year", lang)),

@@ -136,7 +136,7 @@ def _plot_height(chart: ChartData) -> int:
 # Text sizes on a snapshot (px) and the share of a font size a character is wide on average
 # (generous for Liberation Sans/Arial, whose average is about 0.5): what the margins are
 # reserved from, so the title, legend, axis titles and footer each get their own band.
-TITLE_PX, SUBTITLE_PX, FOOTER_FONT_PX, AXIS_FONT_PX = 22, 15, 13, 15
+TITLE_PX, SUBTITLE_PX, FOOTER_FONT_PX, AXIS_FONT_PX, NOTE_FONT_PX = 22, 15, 13, 15, 15
 CHAR_EM = 0.56
 LINE = 1.3  # line height as a multiple of the font size
 TITLE_TOP_PX = 10
@@ -149,6 +149,7 @@ class Margins:
     left: int
     axis: int  # the part of `bottom` the x-axis's tick labels and title take
     legend_rows: int
+    note: int = 0  # the part of `bottom` the written assessment takes, below the axis
 
 
 def _lines(text: object) -> int:
@@ -189,9 +190,16 @@ def snapshot_margins(chart: ChartData, caption: Caption) -> Margins:
         axis = round(ticks + (_lines(title) * AXIS_FONT_PX * LINE + 12 if title else 0))
     footer_lines = max(1, math.ceil(_text_width(caption.footer, FOOTER_FONT_PX) / usable))
     footer = round(footer_lines * FOOTER_FONT_PX * LINE + 16)
+    # The assessment that goes with the figures: its (at most three) lines, under the axis.
+    note = round(len(chart.note_lines) * NOTE_FONT_PX * LINE + 10) if chart.note else 0
     left = _left_margin(figure) if figure is not None else 24
     return Margins(
-        top=max(top, 60), bottom=axis + footer, left=left, axis=axis, legend_rows=legend_rows
+        top=max(top, 60),
+        bottom=axis + note + footer,
+        left=left,
+        axis=axis,
+        legend_rows=legend_rows,
+        note=note,
     )
 
 
@@ -292,6 +300,13 @@ def snapshot_figure(chart: ChartData, caption: Caption) -> go.Figure:
     figure.update_yaxes(automargin=False)
     if margins.legend_rows:
         figure.update_layout(legend={"y": 1.0, "yanchor": "bottom", "font": {"size": AXIS_FONT_PX}})
+    if chart.note:
+        figure.add_annotation(
+            text="<br>".join(html.escape(line) for line in chart.note_lines),
+            xref="paper", yref="paper", x=0, y=-(margins.axis + 4) / plot_height,
+            xanchor="left", yanchor="top", showarrow=False, align="left",
+            font={"size": NOTE_FONT_PX, "color": theme.TEXT_COLOUR},
+        )  # fmt: skip
     per_line = int((width - SNAPSHOT_SIDE_PX) / (FOOTER_FONT_PX * CHAR_EM))
     footer = "<br>".join(html.escape(line) for line in textwrap.wrap(caption.footer, per_line))
     figure.add_annotation(
@@ -521,7 +536,8 @@ def _slide_charts_html(frames: Frames, slide: Slide, number: int, figures_json: 
     parts = []
     for index, chart in enumerate(_slide_charts(frames, slide)):
         heading = f"<h2>{_h(chart.title)}</h2>" if chart.title != slide.title else ""
-        summary = f'<p class="summary">{_h(chart.summary)}</p>'
+        note = f'<em class="assessment">{_h(" ".join(chart.note_lines))}</em>' if chart.note else ""
+        summary = f'<p class="summary">{_h(chart.summary)} {note}</p>'
         if chart.empty or chart.figure is None:
             content = f'<p class="empty">{_h(chart.summary)}</p>'
             summary = ""

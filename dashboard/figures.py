@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 
 from dashboard import theme
 from dashboard.i18n import format_date, format_number, plotly_separators, translate
+from dashboard.summaries import assessment_lines
 
 MONTH_KEYS = tuple(f"month.{m}" for m in range(1, 13))
 
@@ -127,6 +128,18 @@ def indicator_trend(
     years = list(range(first, last + 1))
     by_year = dict(zip(values["period"].astype(int), values["value"], strict=True))
     y = [by_year.get(year) for year in years]
+    # The assessment written with each value, in that point's tooltip (wrapped, escaped).
+    comments = (
+        dict(zip(values["period"].astype(int), values["comment"], strict=True))
+        if "comment" in values
+        else {}
+    )
+    notes = [
+        "".join("<br>" + _text(line) for line in assessment_lines(comments[year], width=60))
+        if isinstance(comments.get(year), str) and comments[year].strip()
+        else ""
+        for year in years
+    ]
     arrow = "↑" if indicator["direction"] == "higher" else "↓"
     direction_word = translate(f"direction.{indicator['direction']}", lang)
     value_label = translate("legend.value", lang)
@@ -139,7 +152,8 @@ def indicator_trend(
             connectgaps=False,
             line={"color": theme.MEASURED_COLOUR, "width": 3},
             marker={"size": 8},
-            hovertemplate=f"%{{x}}: %{{y:,.1f}} {unit}<extra>{value_label}</extra>",
+            customdata=notes,
+            hovertemplate=f"%{{x}}: %{{y:,.1f}} {unit}%{{customdata}}<extra>{value_label}</extra>",
         )
     )
     baseline_label = translate("legend.baseline", lang)
@@ -172,6 +186,19 @@ def indicator_trend(
             showlegend=False,
             marker={"symbol": "star", "size": 14, "color": theme.TARGET_COLOUR},
             hovertemplate=f"%{{x}}: %{{y:,.1f}} {unit}<extra>{target_label}</extra>",
+        )
+    )
+    # The expected path: a straight line from baseline to target, so "behind plan" shows, not
+    # only "below target".
+    path_label = translate("legend.expected_path", lang)
+    fig.add_trace(
+        go.Scatter(
+            x=[int(indicator["baseline_year"]), int(indicator["target_year"])],
+            y=[indicator["baseline_value"], indicator["target_value"]],
+            mode="lines",
+            line={"color": theme.BASELINE_COLOUR, "dash": "dot", "width": 2},
+            name=path_label,
+            hoverinfo="skip",
         )
     )
     return _layout(

@@ -6,6 +6,8 @@ chart says can be read without seeing it.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from dashboard.i18n import format_money, format_number, rounded, translate, translate_count
@@ -144,4 +146,34 @@ def pipeline(frame: pd.DataFrame, *, lang: str) -> str:
             stage: format_number(int(by_stage.get(stage, 0)), lang)
             for stage in ("idea", "in_development", "in_production", "retired")
         },
+    )
+
+
+ASSESSMENT_LINE_CHARS = 90
+ASSESSMENT_MAX_LINES = 3
+
+
+def assessment_lines(
+    text: str, *, width: int = ASSESSMENT_LINE_CHARS, max_lines: int = ASSESSMENT_MAX_LINES
+) -> list[str]:
+    """A written assessment as a few wrapped lines; longer text ends in "…" (the whole text is
+    in the chart's table)."""
+    return textwrap.wrap(" ".join(text.split()), width=width, max_lines=max_lines, placeholder=" …")
+
+
+def latest_assessment(values: pd.DataFrame, indicator: pd.Series, lang: str) -> str | None:
+    """ "Vurdering 2023: …" : the assessment written with the latest value shown, if any."""
+    if pd.isna(indicator["latest_period"]) or values.empty:
+        return None
+    latest = values[values["period"] == int(indicator["latest_period"])]
+    if latest.empty:
+        return None
+    comment = latest.iloc[0]["comment"]
+    if not isinstance(comment, str) or not comment.strip():
+        return None
+    return translate(
+        "effect.assessment",
+        lang,
+        year=int(indicator["latest_period"]),
+        text=" ".join(comment.split()),
     )

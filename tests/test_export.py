@@ -301,3 +301,25 @@ def test_every_chart_card_links_its_exports_with_the_views_filters(fixture_engin
     for chart_id in ("savings-cumulative", "savings-by-sector", "savings-by-process"):
         for fmt in export.FORMATS:
             assert f"/export/{chart_id}.{fmt}?sektor=S1&year=2020" in tree, (chart_id, fmt)
+
+
+def test_the_assessment_goes_into_the_image_export(fixture_engine):
+    """I1's 2021 value carries "Ny metode": the snapshot draws it under the plot and is as
+    much taller as its lines need."""
+    frames = charts.Frames(fixture_engine, _state(fixture_engine, year="2021"))
+    chart = charts.build("trend-I1", frames)
+    assert chart.note == "Vurdering 2021: Ny metode"
+    caption = export.caption_for(
+        frames.state, title=chart.title, area="effect_goals", as_of=dt.date(2022, 5, 12)
+    )
+    figure = export.snapshot_figure(chart, caption)
+    texts = [a.text for a in figure.layout.annotations]
+    assert "Vurdering 2021: Ny metode" in texts
+    later = charts.Frames(fixture_engine, _state(fixture_engine, year="2022"))
+    plain = charts.build("trend-I1", later)
+    assert plain.note is None  # 2022's value has no assessment: nothing borrowed from 2021
+    later_caption = export.caption_for(
+        later.state, title=plain.title, area="effect_goals", as_of=dt.date(2022, 5, 12)
+    )
+    note_band = export.snapshot_margins(chart, caption).note
+    assert note_band > 0 and export.snapshot_margins(plain, later_caption).note == 0

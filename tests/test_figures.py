@@ -128,7 +128,7 @@ def test_indicator_trend_draws_a_gap_not_a_zero(db, lang):
     values = series[series["indicator_code"] == "I1"]
     fig = figures.indicator_trend(values, status.loc["I1"], lang=lang)
     _assert_house_style(fig, lang)
-    value, baseline, target, star = fig.data
+    value, baseline, target, star, path = fig.data
     assert list(value.x) == list(range(2018, 2025))
     assert list(value.y) == [50, 54, None, 60, 62, None, None]
     assert value.connectgaps is False
@@ -141,6 +141,12 @@ def test_indicator_trend_draws_a_gap_not_a_zero(db, lang):
     assert star.showlegend is False
     assert (value.name, baseline.name, target.name) == LEGENDS[lang]
     assert fig.layout.yaxis.title.text == "%"
+    # The expected path from baseline to target: "behind plan" is visible, not only "below".
+    assert (list(path.x), list(path.y)) == ([2018, 2024], [50, 70])
+    assert path.line.dash == "dot"
+    # 2021's assessment ("Ny metode") is in that point's tooltip, and only there.
+    assert list(value.customdata) == ["", "", "", "<br>Ny metode", "", "", ""]
+    assert "%{customdata}" in value.hovertemplate
 
 
 def test_indicator_trend_lower_is_better_and_year_range(db):
@@ -148,7 +154,7 @@ def test_indicator_trend_lower_is_better_and_year_range(db):
     series = queries.indicator_series(db, F())
     values = series[series["indicator_code"] == "I2"]
     fig = figures.indicator_trend(values, status.loc["I2"], lang="en", year_range=(2016, 2026))
-    value, baseline, target, _star = fig.data
+    value, baseline, target, _star, _path = fig.data
     assert list(value.x) == list(range(2016, 2027))
     assert list(value.y) == [None, None, None, None, 22, None, 21, None, None, None, None]
     assert (list(baseline.x), list(baseline.y)) == ([2018], [20])
@@ -161,7 +167,7 @@ def test_indicator_trend_without_values(db):
     values = queries.indicator_series(db, F(), goal_code="G3")
     assert values.empty
     fig = figures.indicator_trend(values, status.loc["I4"], lang="nb")
-    value, baseline, target, _star = fig.data
+    value, baseline, target, _star, _path = fig.data
     assert list(value.x) == list(range(2020, 2026))
     assert all(y is None for y in value.y)
     assert (list(baseline.x), list(baseline.y)) == ([2020], [60])

@@ -109,6 +109,15 @@ def test_the_matrix_says_cross_cutting_goals_repeat(fixture_app):
     assert "3 goals in all." in english and "1 goal" in english and "1 goals" not in english
 
 
+def test_the_assessment_sits_under_the_chart_and_on_the_slide(fixture_app):
+    query = {"year": "2021", "sektor": "S1", "kerneomrade": "A", "goal": "G1"}
+    goal = render(fixture_app, "effect_goals", **query)
+    assert "chart-assessment" in goal and "Vurdering 2021: Ny metode" in goal
+    slides = [render(fixture_app, "effect_goals", present="1", slide=str(n), **query)
+              for n in range(1, 8)]
+    assert any("present-assessment" in s and "Vurdering 2021: Ny metode" in s for s in slides)
+
+
 def test_effect_goals_levels(fixture_app):
     matrix = render(fixture_app, "effect_goals", year="2022")
     assert "status-matrix" in matrix and "Ikke i rute" in matrix

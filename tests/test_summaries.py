@@ -259,3 +259,12 @@ def test_empty_sentences_in_norwegian():
     assert summaries.status_counts(zero, lang="nb", what="indicators") == (
         "Ingen effektmål passer til de valgte filtrene."
     )
+
+
+def test_a_long_assessment_is_wrapped_to_a_few_lines_with_an_ellipsis():
+    text = "Covid-19: hoteller og campingpladser lukket i foråret. " * 20
+    lines = summaries.assessment_lines(text)
+    assert len(lines) == summaries.ASSESSMENT_MAX_LINES
+    assert all(len(line) <= summaries.ASSESSMENT_LINE_CHARS for line in lines)
+    assert lines[-1].endswith("…")
+    assert summaries.assessment_lines("Kort.") == ["Kort."]
