@@ -220,6 +220,13 @@ SETTINGS: tuple[Setting, ...] = (
         parse=positive_number,
     ),
     Setting(
+        "IMPORT_MAX_ROWS",
+        "2000000",
+        "Most rows (not counting headers and blank rows) one import file may hold; a larger file "
+        "is refused as soon as the reader passes the limit, before the rest is read.",
+        parse=positive_integer,
+    ),
+    Setting(
         "ACCESSIBILITY_CONTACT",
         "postmottak@demo-kommune.example",
         "E-mail address the accessibility statement gives for reporting a problem.",

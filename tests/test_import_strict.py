@@ -420,3 +420,60 @@ def test_a_hundred_thousand_unknown_columns_are_one_warning_line(cli_db, tmp_pat
     assert len(out) < 2_000, len(out)
     assert "100\xa0000 ukjente kolonner, ikke importert: extra0, extra1," in out
     assert "extra19 … (vist 20)" in out and "extra20" not in out
+
+
+# --- bounded resources -------------------------------------------------------------------------
+
+
+def test_a_file_over_the_row_limit_is_refused_before_it_is_read_to_the_end(
+    cli_db, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setenv("IMPORT_MAX_ROWS", "1000")
+    rows = [SAVINGS_HEADER] + [
+        ["test", "P2", f"{1 + n % 12:02d}.{1900 + n // 12}", "1", "estimert", ""]
+        for n in range(6_000)
+    ]
+    path = tmp_path / "sparte_timer.csv"
+    path.write_bytes(excel_csv(rows))
+    report, out = cli_refuses(cli_db, path, capsys)
+    assert where(report) == [(None, None, "import.too_many_rows")]
+    assert "flere enn 1\xa0000 rader" in out
+    read: list[int] = []
+    importer.import_file(path, cli_db, progress=lambda *a: read.append(a[2]))
+    assert not read  # stopped at the first batch past the limit, before 10 000 rows were read
+    monkeypatch.setenv("IMPORT_MAX_ROWS", "6000")
+    report = importer.import_file(path, cli_db, dry_run=True)
+    assert report.ok and report.rows_read == 6_000, report.describe()
+
+
+def test_errors_beyond_the_first_thousand_are_counted_not_kept(cli_db, tmp_path):
+    rows = [SAVINGS_HEADER] + [
+        ["test", "P2", f"{1 + n % 12:02d}.{1900 + n // 12}", "x", "estimert", ""]
+        for n in range(2_500)
+    ]
+    path = tmp_path / "sparte_timer.csv"
+    path.write_bytes(excel_csv(rows))
+    report = importer.import_file(path, cli_db)
+    assert len(report.errors) == importer.MAX_ERRORS
+    assert report.describe().startswith("sparte_timer.csv: ikke importert, 2500 feil.")
+
+
+def test_a_large_valid_file_is_written_in_batches_in_one_transaction(cli_db, tmp_path):
+    """More rows than one batch: all or nothing still holds, with the bad row last."""
+    rows = [SAVINGS_HEADER] + [
+        ["test", "P2", f"{1 + n % 12:02d}.{1900 + n // 12}", "1", "estimert", ""]
+        for n in range(importer.BATCH * 2 + 10)
+    ]
+    rows[-1][3] = "mye"
+    path = tmp_path / "sparte_timer.csv"
+    path.write_bytes(excel_csv(rows))
+    before = digest(cli_db)
+    report = importer.import_file(path, cli_db)
+    assert where(report) == [(len(rows), "timer", "import.not_number")]
+    assert digest(cli_db) == before
+    rows[-1][3] = "2"
+    path.write_bytes(excel_csv(rows))
+    report = importer.import_file(path, cli_db)
+    assert report.ok, report.describe()
+    # P2's estimate for March 2020 is in the fixture already: changed, not added.
+    assert (report.rows_added, report.rows_changed) == (len(rows) - 2, 1)

@@ -14,6 +14,7 @@ Which table a sheet or CSV file holds, and how cells are parsed: `dashboard.inge
 from __future__ import annotations
 
 import csv
+import itertools
 import logging
 import re
 import sys
@@ -65,6 +66,7 @@ log = logging.getLogger(__name__)
 ProgressCallback = Callable[[str, str, int, int | None], None]
 
 WARNINGS_NAMED = 20  # a group of warnings names this many (columns, sheets …)
+MAX_ERRORS = 1_000  # errors kept for the report; the rest are counted
 PROGRESS_EVERY = 10_000  # rows between progress reports; smaller files report nothing
 BATCH = 5_000  # rows per INSERT/UPDATE statement
 _MB = 1024 * 1024
@@ -185,6 +187,7 @@ class ImportReport:
     tables: list[TableResult] = field(default_factory=list)
     errors: list[ImportIssue] = field(default_factory=list)
     warnings: list[ImportIssue] = field(default_factory=list)
+    error_count: int = 0  # all errors; `errors` keeps the first MAX_ERRORS
 
     @property
     def ok(self) -> bool:
@@ -206,7 +209,8 @@ class ImportReport:
         """The printable report, in `lang` (default: the DEFAULT_LANGUAGE setting)."""
         name = self.file.name
         if not self.ok:
-            lines = [translate("import.report_failed", lang, file=name, count=len(self.errors))]
+            count = max(self.error_count, len(self.errors))
+            lines = [translate("import.report_failed", lang, file=name, count=count)]
             lines += [f"  {issue.text(lang, rows)}" for issue, rows in _grouped(self.errors)]
         else:
             numbers = {
@@ -582,7 +586,6 @@ class SheetRows:
     columns: dict[int, Column]  # cell index → column
     headers: dict[str, str]  # field → header as written (canonical when missing)
     missing: set[str]  # fields of required columns that are missing
-    rows: list[Parsed] = field(default_factory=list)
     absent: set[str] = field(default_factory=set)  # optional columns the file does not have
 
 
@@ -593,6 +596,7 @@ class Collector:
         self.file = file_name
         self.errors: list[tuple[tuple[int, int, int], ImportIssue]] = []
         self.warnings: list[ImportIssue] = []
+        self.count = 0  # errors in all; only the first MAX_ERRORS are kept (bounded memory)
 
     def error(
         self,
@@ -604,6 +608,9 @@ class Collector:
         value: object = None,
         **params: object,
     ) -> None:
+        self.count += 1
+        if len(self.errors) >= MAX_ERRORS:
+            return
         table = sheet.sheet.table
         column = ", ".join(sheet.headers[f] for f in fields) if fields else None
         order = min((i for i, c in enumerate(table.columns) if c.field in fields), default=-1)
@@ -612,7 +619,9 @@ class Collector:
         self.errors.append(((sheet.sheet.position, row or 0, order), issue))
 
     def add(self, issue: ImportIssue, order: tuple[int, int, int]) -> None:
-        self.errors.append((order, issue))
+        self.count += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append((order, issue))
 
     def sorted_errors(self) -> list[ImportIssue]:
         return [issue for _, issue in sorted(self.errors, key=lambda pair: pair[0])]
@@ -653,8 +662,8 @@ def _parse_rows(
     sheet_rows: SheetRows,
     collector: Collector,
     tick: Callable[[], None],
-) -> int:
-    """Parse every row of a sheet into `sheet_rows.rows`; returns how many rows it read."""
+) -> Iterator[Parsed]:
+    """Parse the rows of a sheet one at a time (blank rows skipped)."""
     sheet, table = sheet_rows.sheet, sheet_rows.sheet.table
     columns = sheet_rows.columns
     width = max(columns, default=-1) + 1
@@ -663,11 +672,9 @@ def _parse_rows(
         c for c in table.columns if c.field not in sheet_rows.missing and c not in columns.values()
     ]
     sheet_rows.absent = {c.field for c in absent}
-    read = 0
     for number, cells in sheet.rows:
         if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
             continue  # a blank row: Excel shows it, but it holds nothing
-        read += 1
         tick()
         parsed = Parsed(number, {}, {})
         if (
@@ -727,8 +734,7 @@ def _parse_rows(
             parsed.valid = False
         if not (set(table.key) & (parsed.bad | sheet_rows.missing)):
             parsed.key = tuple(parsed.values[f] for f in table.key)
-        sheet_rows.rows.append(parsed)
-    return read
+        yield parsed
 
 
 # --- The database as it is -------------------------------------------------------------------
@@ -740,6 +746,18 @@ class Existing:
 
     ids: dict[str, dict[tuple, int]] = field(default_factory=dict)
     records: dict[str, dict[tuple, Record]] = field(default_factory=dict)
+    orgs: set[str] = field(default_factory=set)  # organisation codes loaded so far
+
+
+def _load_more(
+    session: Session, existing: Existing, table_names: Sequence[str], org_codes: set[str]
+) -> None:
+    """Add what the database holds for organisations first met in this batch."""
+    more = _load_existing(session, table_names, org_codes)
+    for name in table_names:
+        existing.ids.setdefault(name, {}).update(more.ids.get(name, {}))
+        existing.records.setdefault(name, {}).update(more.records.get(name, {}))
+    existing.orgs |= org_codes
 
 
 def _load_existing(session: Session, table_names: Sequence[str], org_codes: set[str]) -> Existing:
@@ -817,27 +835,37 @@ def _same(table: Table, new: Record, old: Record) -> bool:
     return True
 
 
-def _check_and_plan(
-    sheets: list[SheetRows], existing: Existing, collector: Collector, report: ImportReport
-) -> Plan:
-    plan = Plan()
-    in_file: dict[str, dict[tuple, Record]] = {}
+class Checker:
+    """Checks rows batch by batch across the whole file: duplicate keys (against every earlier
+    row), references (to the database or an earlier row or table), the table's own rules; and
+    plans each batch's inserts and updates. Keeps per row only what later rows need: the key
+    and its row number, and for tables other rows refer to, the values."""
 
-    def lookup(table_name: str, key: tuple) -> Record | None:
-        found = in_file.get(table_name, {}).get(key)
-        return found if found is not None else existing.records.get(table_name, {}).get(key)
+    def __init__(self, existing: Existing, collector: Collector) -> None:
+        self.existing = existing
+        self.collector = collector
+        self.in_file: dict[str, dict[tuple, Record]] = {}  # referenced tables only
+        self.first_row: dict[str, dict[tuple, int]] = {}
 
-    def known(table_name: str, key: tuple) -> bool:
-        return key in in_file.get(table_name, {}) or key in existing.ids.get(table_name, {})
+    def lookup(self, table_name: str, key: tuple) -> Record | None:
+        found = self.in_file.get(table_name, {}).get(key)
+        if found is not None:
+            return found
+        return self.existing.records.get(table_name, {}).get(key)
 
-    for sheet_rows in sorted(sheets, key=lambda s: _order(s.sheet.table)):
+    def known(self, table_name: str, key: tuple) -> bool:
+        return key in self.first_row.get(table_name, {}) or key in self.existing.ids.get(
+            table_name, {}
+        )
+
+    def check(self, sheet_rows: SheetRows, batch: list[Parsed], result: TableResult) -> Plan:
+        plan = Plan()
+        collector, existing = self.collector, self.existing
         table = sheet_rows.sheet.table
-        result = TableResult(table.name, sheet_rows.sheet.name, read=len(sheet_rows.rows))
-        report.tables.append(result)
-        first_row: dict[tuple, int] = {}
-        defined = in_file.setdefault(table.name, {})
+        first_row = self.first_row.setdefault(table.name, {})
+        defined = self.in_file.setdefault(table.name, {}) if table.name in _REFERENCED else None
         # Keys first, so a reference checks against every row of an earlier table.
-        for parsed in sheet_rows.rows:
+        for parsed in batch:
             if parsed.key is None:
                 continue
             if parsed.key in first_row:
@@ -852,8 +880,9 @@ def _check_and_plan(
                 parsed.valid = False
                 continue
             first_row[parsed.key] = parsed.number
-            defined[parsed.key] = parsed.values
-        for parsed in sheet_rows.rows:
+            if defined is not None:
+                defined[parsed.key] = parsed.values
+        for parsed in batch:
             values = parsed.values
             stored = existing.records[table.name].get(parsed.key) if parsed.key else None
             if stored is not None:
@@ -868,7 +897,7 @@ def _check_and_plan(
                 target_key = tuple(values[f] for f in ref.fields)
                 if target_key[-1] is None:  # an optional reference left empty
                     continue
-                if not known(ref.target, target_key):
+                if not self.known(ref.target, target_key):
                     blamed.add(ref.fields[-1])
                     collector.error(
                         sheet_rows,
@@ -885,7 +914,7 @@ def _check_and_plan(
             ):
                 link = table.link
                 for code in values[link.field]:
-                    if not known(link.target, (values["organisation"], code)):
+                    if not self.known(link.target, (values["organisation"], code)):
                         blamed.add(link.field)
                         collector.error(
                             sheet_rows,
@@ -899,7 +928,7 @@ def _check_and_plan(
             if not parsed.valid:
                 continue
             for field_name, reason, params in (
-                problem for check in table.checks for problem in check(values, lookup)
+                problem for check in table.checks for problem in check(values, self.lookup)
             ):
                 parsed.valid = False
                 collector.error(
@@ -912,7 +941,7 @@ def _check_and_plan(
                 )
             if not parsed.valid:
                 continue
-            old = existing.records[table.name].get(parsed.key)
+            old = stored
             if old is None:
                 plan.inserts.setdefault(table.name, []).append(values)
                 result.added += 1
@@ -926,7 +955,7 @@ def _check_and_plan(
                 continue
             if table.link and old is None:
                 plan.relink.setdefault(table.name, []).append(values)
-    return plan
+        return plan
 
 
 def _order(table: Table) -> int:
@@ -996,9 +1025,9 @@ def _write(session: Session, plan: Plan, existing: Existing, tick: Callable[[int
                 )
 
 
-def _bump_versions(session: Session, plan: Plan, existing: Existing) -> None:
-    """Tell the query caches (dashboard.data_version) which organisations and areas changed, in
-    the import's own transaction. A file that changes nothing bumps nothing."""
+def _changed(plan: Plan, existing: Existing) -> tuple[set[int], set[str]]:
+    """The organisations and areas a batch changes, for the query caches
+    (dashboard.data_version), bumped in the import's own transaction."""
     org_ids: set[int] = set()
     areas: set[str] = set()
     for table in TABLES:
@@ -1010,7 +1039,7 @@ def _bump_versions(session: Session, plan: Plan, existing: Existing) -> None:
         areas.add(table.area)
         org_field = "code" if table.name == "organisasjoner" else "organisation"
         org_ids |= {existing.ids["organisasjoner"][(r[org_field],)] for r in records}
-    bump_data_version(session, org_ids, areas)
+    return org_ids, areas
 
 
 # --- The entry point -------------------------------------------------------------------------
@@ -1090,59 +1119,70 @@ def _run(
         if progress and done % PROGRESS_EVERY == 0:
             progress(path.name, "read", done, total)
 
-    parsed: list[SheetRows] = []
-    seen_tables: dict[str, str] = {}
-    for sheet in sorted(sheets, key=lambda s: _order(s.table)):
-        sheet_rows = _map_headers(sheet, collector)
-        if sheet.table.name in seen_tables:
-            collector.error(
-                sheet_rows, "import.duplicate_table", first=seen_tables[sheet.table.name]
-            )
-            continue
-        seen_tables[sheet.table.name] = sheet.name
-        _parse_rows(sheet_rows, collector, tick)
-        if not sheet_rows.rows:
-            collector.warnings.append(ImportIssue(path.name, "import.no_rows", sheet.name))
-        parsed.append(sheet_rows)
-    if progress and done >= PROGRESS_EVERY and done % PROGRESS_EVERY:
-        progress(path.name, "read", done, done)
+    limit = settings.value("IMPORT_MAX_ROWS")
+    table_names = referenced_tables([s.table.name for s in sheets])
+    written = 0
 
-    org_codes: set[str] = set()
-    for sheet_rows in parsed:
-        org_field = "code" if sheet_rows.sheet.table.name == "organisasjoner" else "organisation"
-        org_codes |= {p.values[org_field] for p in sheet_rows.rows if p.values.get(org_field)}
-    table_names = referenced_tables([s.sheet.table.name for s in parsed])
+    def write_tick(count: int) -> None:
+        nonlocal written
+        before, written = written, written + count
+        if progress and written // PROGRESS_EVERY > before // PROGRESS_EVERY:
+            progress(path.name, "write", written, None)
+
     with Session(engine) as session:
         try:
-            existing = _load_existing(session, table_names, org_codes)
-            plan = _check_and_plan(parsed, existing, collector, report)
+            existing = Existing(
+                ids={name: {} for name in table_names},
+                records={name: {} for name in table_names},
+            )
+            checker = Checker(existing, collector)
+            changed_orgs: set[int] = set()
+            changed_areas: set[str] = set()
+            seen_tables: dict[str, str] = {}
+            for sheet in sorted(sheets, key=lambda s: _order(s.table)):
+                sheet_rows = _map_headers(sheet, collector)
+                if sheet.table.name in seen_tables:
+                    collector.error(
+                        sheet_rows, "import.duplicate_table", first=seen_tables[sheet.table.name]
+                    )
+                    continue
+                seen_tables[sheet.table.name] = sheet.name
+                result = TableResult(sheet.table.name, sheet.name)
+                report.tables.append(result)
+                org_field = "code" if sheet.table.name == "organisasjoner" else "organisation"
+                rows = _parse_rows(sheet_rows, collector, tick)
+                while batch := list(itertools.islice(rows, BATCH)):
+                    result.read += len(batch)
+                    if done > limit:
+                        raise _file_issue(path, "import.too_many_rows", limit=format_number(limit))
+                    orgs = {p.values.get(org_field) for p in batch} - existing.orgs - {None}
+                    if orgs:
+                        _load_more(session, existing, table_names, orgs)
+                    plan = checker.check(sheet_rows, batch, result)
+                    if collector.count or report.dry_run:
+                        continue  # checked to the end, so every error is reported; not written
+                    _write(session, plan, existing, write_tick)
+                    orgs_changed, areas = _changed(plan, existing)
+                    changed_orgs |= orgs_changed
+                    changed_areas |= areas
+                if not result.read:
+                    collector.warnings.append(ImportIssue(path.name, "import.no_rows", sheet.name))
+            if progress and done >= PROGRESS_EVERY and done % PROGRESS_EVERY:
+                progress(path.name, "read", done, done)
             report.errors = collector.sorted_errors()
+            report.error_count = collector.count
             report.warnings = collector.warnings
             if report.errors or report.dry_run:
                 session.rollback()
                 return
-            writes = report.rows_added + report.rows_changed
-            written = 0
-
-            def write_tick(count: int) -> None:
-                nonlocal written
-                before, written = written, written + count
-                if (
-                    progress
-                    and writes >= PROGRESS_EVERY
-                    and (written // PROGRESS_EVERY > before // PROGRESS_EVERY or written == writes)
-                ):
-                    progress(path.name, "write", written, writes)
-
-            _write(session, plan, existing, write_tick)
-            _bump_versions(session, plan, existing)
+            bump_data_version(session, changed_orgs, changed_areas)
             if report.rows_added + report.rows_changed:
                 # Indicators that name a series take the store's values for the organisation's
                 # region (dashboard.statistics.link); imported values win over them.
                 org_ids = existing.ids.get("organisasjoner", {})
                 sync_indicators(
                     session,
-                    organisation_ids=[org_ids[(c,)] for c in org_codes if (c,) in org_ids],
+                    organisation_ids=[org_ids[(c,)] for c in existing.orgs if (c,) in org_ids],
                 )
             session.add(
                 ImportRun(
