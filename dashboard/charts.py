@@ -279,6 +279,11 @@ def _number(lang: str, decimals: int = 0) -> Callable[[object], str]:
     return lambda v: format_number(None if pd.isna(v) else v, lang, decimals=decimals)
 
 
+def _year(value: object) -> str:
+    """A year as a year: 2022, never "2 022" or "2022.0"; nothing where there is none."""
+    return "" if value is None or pd.isna(value) else str(int(value))
+
+
 def _word(prefix: str, lang: str) -> Callable[[object], str]:
     return lambda v: translate(f"{prefix}.{v}", lang)
 
@@ -291,9 +296,14 @@ def indicator_columns(lang: str) -> list[Column]:
         Column("core_area_name", translate("col.core_area", lang)),
         Column("goal_text", translate("col.goal", lang)),
         Column("indicator_name", translate("col.indicator", lang)),
+        # The unit and the year of each value: 74,3 means nothing without "%" and "2022".
+        Column("unit_of_measure", translate("col.unit", lang)),
         Column("baseline_value", translate("col.baseline", lang), _number(lang, 1)),
+        Column("baseline_year", translate("col.baseline_year", lang), _year),
         Column("latest_value", translate("col.latest_value", lang), _number(lang, 1)),
+        Column("latest_period", translate("col.latest_year", lang), _year),
         Column("target_value", translate("col.target", lang), _number(lang, 1)),
+        Column("target_year", translate("col.target_year", lang), _year),
         Column("status", translate("col.status", lang), _word("status", lang)),
     ]
 

@@ -97,6 +97,8 @@ class Caption:
     demo: str | None
     organisation: str = ""
     lang: str = "nb"
+    source_name: str = ""  # the source without its label ("Demo kommune, styringsdashboard")
+    exported_on: dt.date | None = None
 
     @property
     def footer(self) -> str:
@@ -116,6 +118,8 @@ def caption_for(state: ViewState, *, title: str, area: str, as_of: dt.date) -> C
         demo=translate("export.demo_label", lang) if state.is_demo else None,
         organisation=organisation,
         lang=lang,
+        source_name=translate("export.source_name", lang, organisation=organisation),
+        exported_on=as_of,
     )
 
 
@@ -384,10 +388,48 @@ def table_csv(chart: ChartData, lang: str) -> bytes:
     return text.encode("utf-8-sig")
 
 
+# Number formats by what a column holds. Excel shows the separators of the reader's own locale
+# (3 389 and 2,5 in Norwegian), so the codes are the neutral ones.
+YEAR_COLUMNS = {"period", "year", "baseline_year", "latest_period", "target_year"}
+MONEY_COLUMNS = {"amount_nok"}
+FORMAT_YEAR = "0"
+FORMAT_WHOLE = "#,##0"
+FORMAT_DECIMAL = "#,##0.0"
+FORMAT_PERCENT = '0.0" %"'  # 74,3 % stored as 74.3, the number the chart and the CSV show
+FORMAT_MONEY = '#,##0" kr"'
+FORMAT_DATE = {"en": "yyyy-mm-dd"}
+FORMAT_DATE_NORDIC = "dd.mm.yyyy"
+
+
+def _column_format(key: str, values: pd.Series, units: pd.Series | None, lang: str) -> list:
+    """The number format of each cell of a column (None: leave it as text)."""
+    if values.map(lambda v: isinstance(v, dt.date)).all() and len(values):
+        return [FORMAT_DATE.get(lang, FORMAT_DATE_NORDIC)] * len(values)
+    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return [None] * len(values)
+    if key in YEAR_COLUMNS:
+        return [FORMAT_YEAR] * len(values)
+    if key in MONEY_COLUMNS:
+        return [FORMAT_MONEY] * len(values)
+    present = values.dropna()
+    whole = bool(len(present)) and bool((present == present.round()).all())
+    formats = []
+    for index in range(len(values)):
+        unit = str(units.iloc[index]).strip() if units is not None else ""
+        if unit == "%":
+            formats.append(FORMAT_PERCENT)
+        else:
+            formats.append(FORMAT_WHOLE if whole else FORMAT_DECIMAL)
+    return formats
+
+
 def table_xlsx(chart: ChartData, caption: Caption, lang: str) -> bytes:
-    """The table on its own sheet, and a second sheet with what it is: title, filters, source,
-    date of export, demo label."""
+    """The table on its own sheet, as a budget analyst keeps it: numbers as numbers with a
+    format by what they are (thousands, decimals, percent, kroner, years, dates as dates), a
+    bold header row that stays in view, an autofilter; and a second sheet "Om dataene" with
+    what it is: title, filters, source, date of export, demo label (each said once)."""
     from openpyxl import Workbook
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     frame = export_table(chart)
@@ -395,21 +437,40 @@ def table_xlsx(chart: ChartData, caption: Caption, lang: str) -> bytes:
     sheet = workbook.active
     sheet.title = translate("export.sheet_data", lang)[:31]
     sheet.append(list(frame.columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
     for row in frame.itertuples(index=False):
         sheet.append([None if _is_missing(v) else v for v in row])
+    table = chart.table if chart.table is not None else pd.DataFrame()
+    units = table["unit_of_measure"] if "unit_of_measure" in table else None
+    for index, column in enumerate(chart.columns if not frame.empty else (), start=1):
+        formats = _column_format(column.key, table[column.key], units, lang)
+        for row_number, number_format in enumerate(formats, start=2):
+            if number_format:
+                sheet.cell(row=row_number, column=index).number_format = number_format
     for index, header in enumerate(frame.columns, start=1):
         width = max([len(str(header)), *(len(str(v)) for v in frame.iloc[:, index - 1])] or [8])
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 10), 60)
     sheet.freeze_panes = "A2"
+    if len(frame.columns):
+        last = get_column_letter(len(frame.columns))
+        sheet.auto_filter.ref = f"A1:{last}{len(frame) + 1}"
     about = workbook.create_sheet(translate("export.sheet_about", lang)[:31])
-    for key, value in (
+    rows = [
         ("export.about_title", caption.title),
         ("export.about_filters", caption.filters),
-        ("export.about_source", caption.source),
-        ("export.about_exported", caption.exported),
-        ("export.about_demo", caption.demo or ""),
-    ):
+        ("export.about_source", caption.source_name or caption.source),
+        ("export.about_exported", caption.exported_on or caption.exported),
+    ]
+    if caption.demo:
+        rows.append(("export.about_demo", caption.demo))
+    for key, value in rows:
         about.append([translate(key, lang), neutralise(value)])
+        about.cell(row=about.max_row, column=1).font = Font(bold=True)
+        if isinstance(value, dt.date):
+            about.cell(row=about.max_row, column=2).number_format = FORMAT_DATE.get(
+                lang, FORMAT_DATE_NORDIC
+            )
     about.column_dimensions["A"].width = 18
     about.column_dimensions["B"].width = 90
     buffer = io.BytesIO()

@@ -94,3 +94,66 @@ def test_file_names_in_the_users_language_with_the_pngs_scale(client, chromium):
     assert "tjenestegennemgang_forvaltning_alle_2021_" in danish.headers["Content-Disposition"]
     norwegian = client.get("/export/review-by-part.csv?year=2021")
     assert "tjenestegjennomgang_del_alle_2021_" in norwegian.headers["Content-Disposition"]
+
+
+# --- spreadsheets a budget analyst keeps ---------------------------------------------------------
+
+
+def _workbook(client, path: str):
+    from openpyxl import load_workbook
+
+    response = client.get(path)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return load_workbook(io.BytesIO(response.data))
+
+
+def _column(sheet, header: str) -> list:
+    headers = [cell.value for cell in sheet[1]]
+    index = headers.index(header) + 1
+    return [sheet.cell(row=r, column=index) for r in range(2, sheet.max_row + 1)]
+
+
+def test_effect_goal_sheet_has_units_years_and_formats(client):
+    data, about = _workbook(client, "/export/indicator-status.xlsx?year=2022").worksheets
+    headers = [cell.value for cell in data[1]]
+    assert headers == [
+        "Kjerneområde", "Effektmål", "Indikator", "Enhet", "Utgangsverdi", "Utgangsår",
+        "Siste verdi", "År for siste verdi", "Mål", "Målår", "Status",
+    ]  # fmt: skip
+    assert all(cell.font.bold for cell in data[1])
+    assert data.freeze_panes == "A2"
+    assert data.auto_filter.ref == f"A1:K{data.max_row}"
+    rows = {row[2].value: row for row in data.iter_rows(min_row=2)}
+    reading = rows["Andel som mestrer lesing"]  # I1: %, 50 (2018) → 70 (2024)
+    values = {h: c.value for h, c in zip(headers, reading, strict=True)}
+    assert values["Enhet"] == "%"
+    assert (values["Utgangsverdi"], values["Utgangsår"], values["Målår"]) == (50, 2018, 2024)
+    assert values["Mål"] == 70
+    formats = {h: c.number_format for h, c in zip(headers, reading, strict=True)}
+    assert formats["Utgangsverdi"] == formats["Mål"] == '0.0" %"'
+    assert formats["Utgangsår"] == formats["Målår"] == formats["År for siste verdi"] == "0"
+    facts = {row[0].value: row[1] for row in about.iter_rows()}
+    assert set(facts) == {"Tittel", "Filtre", "Kilde", "Eksportert"}  # not a demo organisation
+    for label, cell in facts.items():
+        assert not str(cell.value).startswith(label), (label, cell.value)  # said once
+    assert cell.is_date and facts["Eksportert"].number_format == "dd.mm.yyyy"
+
+
+def test_money_hours_and_dates_have_their_formats(client):
+    (budget, _) = _workbook(client, "/export/review-budget.xlsx?year=2021").worksheets
+    amounts = _column(budget, "Beløp")
+    assert amounts and all(isinstance(c.value, int | float) for c in amounts)
+    assert {c.number_format for c in amounts} == {'#,##0" kr"'}
+    (hours, _) = _workbook(client, "/export/savings-by-sector.xlsx?year=2020").worksheets
+    assert {c.number_format for c in _column(hours, "Målte timer")} == {"#,##0"}
+    for lang, header, date_format in (
+        ("nb", "Frist", "dd.mm.yyyy"),
+        ("en", "Deadline", "yyyy-mm-dd"),
+    ):
+        (deadlines, _) = _workbook(
+            client, f"/export/review-timeline.xlsx?year=2021&lang={lang}"
+        ).worksheets
+        cells = _column(deadlines, header)
+        assert cells and all(c.is_date for c in cells), [c.value for c in cells]
+        assert {c.number_format for c in cells} == {date_format}
+        assert deadlines.auto_filter.ref and deadlines.freeze_panes == "A2"
