@@ -3,19 +3,22 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test migrate demo serve lint audit bench clean
+.PHONY: run test install install-test migrate demo serve lint audit bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# Reinstall when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Exact versions from the lockfiles (hashes checked), then the project itself without its
+# dependencies; reinstall when a lockfile changes. `make lock` refreshes them (docs/contributing.md).
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: requirements-test.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.installed
 
 node_modules/.installed: package.json package-lock.json
@@ -62,6 +65,12 @@ lint: install-test
 ## make bench: benchmarks that print numbers (never timed assertions in tests)
 bench: install-test
 	$(BIN)/python -m bench.export
+
+## make lock: resolve pyproject.toml's ranges anew into the lockfiles (needs the network)
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet "uv>=0.5"
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --quiet -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes --quiet -o requirements-test.lock
 
 clean:
 	rm -rf $(VENV) node_modules
