@@ -139,7 +139,13 @@ def chart_card(
                     className="chart-graph",
                 ),
                 html.Figcaption(
-                    [chart.summary, assessment(chart, "chart-assessment")],
+                    [
+                        chart.summary,
+                        assessment(chart, "chart-assessment"),
+                        html.Span(chart.source_note, className="chart-source")
+                        if chart.source_note
+                        else None,
+                    ],
                     className="chart-summary",
                 ),
             ],

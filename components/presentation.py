@@ -271,7 +271,11 @@ def _slide_body(frames: charts.Frames, slide: Slide) -> html.Div:
                         id=f"present-{chart.chart_id}",
                     ),
                     html.Figcaption(
-                        [chart.summary, assessment(chart, "present-assessment")],
+                        [
+                            chart.summary,
+                            assessment(chart, "present-assessment"),
+                            " " + chart.source_note if chart.source_note else None,
+                        ],
                         className="present-summary",
                     ),
                 ],

@@ -53,6 +53,8 @@ class ChartData:
     # A written assessment that goes with the figures (an indicator's latest): shown under the
     # chart, on its slide and in its image export, wrapped to a few lines.
     note: str | None = None
+    # Official statistics drawn in it: "Kilde: Statistisk sentralbyrå, tabell 12134".
+    source_note: str = ""
 
     @property
     def note_lines(self) -> list[str]:
@@ -196,6 +198,17 @@ class Frames:
             goal_code=goal_code,
         )
 
+    def indicator_comparison(
+        self, indicator_code: str
+    ) -> tuple[queries.SeriesInfo | None, pd.DataFrame]:
+        return self._query(
+            DataArea.EFFECT_GOALS,
+            queries.indicator_comparison,
+            self.state.filters.organisation or "",
+            indicator_code,
+            year=self.state.year_for(DataArea.EFFECT_GOALS),
+        )
+
     def theory_of_change(self, goal_code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         return self._query(
             DataArea.EFFECT_GOALS,
@@ -309,7 +322,9 @@ def indicator_columns(lang: str) -> list[Column]:
 
 
 def indicator_trend_chart(frames: Frames, indicator_code: str) -> ChartData | None:
-    """One indicator's trend; None when the code is not among the filtered indicators."""
+    """One indicator's trend; None when the code is not among the filtered indicators. An
+    indicator fed from official statistics also draws its KOSTRA group and the country, and its
+    table (and so its CSV and Excel) carries every comparison region's values."""
     lang, indicators = frames.lang, frames.indicator_status
     match = indicators[indicators["indicator_code"] == indicator_code]
     if match.empty:
@@ -318,22 +333,198 @@ def indicator_trend_chart(frames: Frames, indicator_code: str) -> ChartData | No
     series = frames.indicator_series(row["goal_code"])
     values = series[series["indicator_code"] == indicator_code]
     year = frames.state.year_for(DataArea.EFFECT_GOALS)
+    info, comparison = frames.indicator_comparison(indicator_code)
+    columns = [
+        Column("period", translate("col.year", lang)),
+        Column("value", translate("col.value", lang), _number(lang, 1)),
+    ]
+    table = values
+    summary = indicator_sentence(row, lang)
+    if info is not None and not comparison.empty:
+        table, region_columns = comparison_table(values, comparison, lang)
+        columns = [columns[0], *region_columns]
+        columns.append(Column("origin", translate("col.origin", lang), _word("origin", lang)))
+        summary = " ".join(p for p in (summary, comparison_sentence(comparison, row, lang)) if p)
+    columns.append(
+        Column("comment", translate("col.comment", lang), lambda c: c if isinstance(c, str) else "")
+    )
     return ChartData(
         chart_id=f"{INDICATOR_PREFIX}{indicator_code}",
         title=row["indicator_name"],
-        figure=figures.indicator_trend(values, row, lang=lang),
-        summary=indicator_sentence(row, lang),
+        figure=figures.indicator_trend(values, row, lang=lang, comparison=comparison),
+        summary=summary,
         note=summaries.latest_assessment(values, row, lang),
-        table=values,
-        columns=[
-            Column("period", translate("col.year", lang)),
-            Column("value", translate("col.value", lang), _number(lang, 1)),
-            Column(
-                "comment", translate("col.comment", lang), lambda c: c if isinstance(c, str) else ""
-            ),
-        ],
+        table=table,
+        columns=columns,
         file_stem=f"{translate('file.indikator', frames.lang)}_{indicator_code}_{year or ''}",
+        source_note=source_line(info, lang),
     )
+
+
+def source_line(info: queries.SeriesInfo | None, lang: str) -> str:
+    if info is None:
+        return ""
+    return translate("stats.source_line", lang, source=info.source_note)
+
+
+def comparison_table(
+    values: pd.DataFrame, comparison: pd.DataFrame, lang: str
+) -> tuple[pd.DataFrame, list[Column]]:
+    """One row per year: the indicator's own value and origin, then each comparison region's
+    value (an empty cell where the source has none)."""
+    table = values[["period", "value", "comment", "origin"]].copy()
+    table["period"] = table["period"].astype(int)
+    own_name = comparison.loc[comparison["kind"] == "own", "region_name"]
+    columns = [
+        Column(
+            "value",
+            own_name.iloc[0] if not own_name.empty else translate("col.value", lang),
+            _number(lang, 1),
+        )
+    ]
+    others = comparison[comparison["kind"] != "own"]
+    for index, ((_, _code, name), region) in enumerate(
+        others.groupby(["position", "region_code", "region_name"], sort=True)
+    ):
+        key = f"region_{index}"
+        per_year = region[["period", "value"]].rename(columns={"value": key})
+        table = table.merge(per_year, on="period", how="outer")
+        columns.append(Column(key, str(name), _number(lang, 1)))
+    return table.sort_values("period").reset_index(drop=True), columns
+
+
+def comparison_sentence(comparison: pd.DataFrame, row: pd.Series, lang: str) -> str:
+    """ "In 2025 Demo kommune had 1,7 %: lower than KOSTRA-gruppe 7 (2,3 %) and Landet (2,6 %)."
+    for the newest year the municipality has a figure."""
+    own = comparison[(comparison["kind"] == "own") & comparison["value"].notna()]
+    if own.empty:
+        return ""
+    latest = own.sort_values("period").iloc[-1]
+    year = int(latest["period"])
+    unit = row["unit_of_measure"]
+    parts = []
+    for other in comparison[
+        (comparison["kind"] != "own") & (comparison["period"] == year)
+    ].itertuples():
+        if pd.isna(other.value):
+            parts.append(translate("compare.missing", lang, name=other.region_name))
+            continue
+        if round(float(latest["value"]), 1) == round(float(other.value), 1):
+            word = "same"
+        else:
+            word = "higher" if latest["value"] > other.value else "lower"
+        parts.append(
+            translate(
+                f"compare.{word}",
+                lang,
+                name=other.region_name,
+                value=format_number(other.value, lang, decimals=1),
+                unit=unit,
+            )
+        )
+    if not parts:
+        return ""
+    return translate(
+        "compare.sentence",
+        lang,
+        name=latest["region_name"],
+        year=year,
+        value=format_number(latest["value"], lang, decimals=1),
+        unit=unit,
+        comparisons="; ".join(parts),
+    )
+
+
+def peer_chart(frames: Frames, indicator_code: str) -> ChartData | None:
+    """The latest year's value of the municipality among its peers, ranked, with its KOSTRA
+    group and the country as lines; None for an indicator not fed from official statistics."""
+    lang, indicators = frames.lang, frames.indicator_status
+    match = indicators[indicators["indicator_code"] == indicator_code]
+    if match.empty:
+        return None
+    row = match.iloc[0]
+    info, comparison = frames.indicator_comparison(indicator_code)
+    if info is None:
+        return None
+    own = comparison[(comparison["kind"] == "own") & comparison["value"].notna()]
+    chart_id = f"{PEERS_PREFIX}{indicator_code}"
+    title_year = int(own["period"].max()) if not own.empty else ""
+    title = translate("compare.peer_title", lang, name=row["indicator_name"], year=title_year)
+    table_columns = [
+        Column("region_name", translate("col.region", lang)),
+        Column("kind", translate("col.comparison_kind", lang), _word("comparison", lang)),
+        Column("value", translate("col.value", lang), _number(lang, 1)),
+        Column("status", translate("col.status", lang), lambda v: v if isinstance(v, str) else ""),
+    ]
+    if own.empty:
+        return ChartData(
+            chart_id=chart_id,
+            title=title,
+            figure=None,
+            summary=translate("compare.no_data", lang, name=row["indicator_name"]),
+            empty=True,
+            file_stem=f"{translate('file.sammenligning', lang)}_{indicator_code}",
+            source_note=source_line(info, lang),
+        )
+    year = int(own["period"].max())
+    latest = comparison[comparison["period"] == year]
+    # Every comparison region, also one without a figure that year.
+    missing = [
+        {
+            "region_code": r.region_code,
+            "region_name": r.region_name,
+            "kind": r.kind,
+            "position": r.position,
+            "period": year,
+            "value": None,
+            "status": "..",
+        }
+        for r in comparison.drop_duplicates("region_code").itertuples()
+        if r.region_code not in set(latest["region_code"])
+    ]
+    if missing:
+        latest = pd.concat([latest, pd.DataFrame(missing)], ignore_index=True)
+    own_code = own["region_code"].iloc[0]
+    higher = row["direction"] == "higher"
+    return ChartData(
+        chart_id=chart_id,
+        title=title,
+        figure=figures.peer_ranking(
+            latest,
+            own_code=own_code,
+            unit=row["unit_of_measure"],
+            lang=lang,
+            higher_is_better=higher,
+        ),
+        summary=peer_sentence(latest, own_code, row, lang, year),
+        table=latest.sort_values(["position", "region_name"]).reset_index(drop=True),
+        columns=table_columns,
+        file_stem=f"{translate('file.sammenligning', lang)}_{indicator_code}_{year}",
+        source_note=source_line(info, lang),
+    )
+
+
+def peer_sentence(latest: pd.DataFrame, own_code: str, row: pd.Series, lang: str, year: int) -> str:
+    """ "Demo kommune is 2nd of 3 compared municipalities in 2025 (best first); …" """
+    ranked = latest[latest["kind"].isin(["own", "peer"]) & latest["value"].notna()]
+    ranked = ranked.sort_values("value", ascending=row["direction"] != "higher")
+    codes = list(ranked["region_code"])
+    own_name = latest.loc[latest["region_code"] == own_code, "region_name"].iloc[0]
+    text = translate(
+        "compare.rank",
+        lang,
+        name=own_name,
+        rank=codes.index(own_code) + 1,
+        count=len(codes),
+        year=year,
+        direction=translate(f"direction.{row['direction']}", lang),
+    )
+    gone = latest[latest["kind"].isin(["peer"]) & latest["value"].isna()]
+    if not gone.empty:
+        text += " " + translate(
+            "compare.peers_missing", lang, names=", ".join(gone["region_name"].astype(str))
+        )
+    return text
 
 
 def indicator_sentence(row: pd.Series, lang: str) -> str:
@@ -685,6 +876,7 @@ REGISTRY: tuple[ChartRecord, ...] = (
 )
 # Charts drawn per effect goal (drill-down and deck): built from the goal, not a record.
 INDICATOR_PREFIX = "trend-"
+PEERS_PREFIX = "peers-"  # the "compared with" chart of an indicator fed from statistics
 THEORY_OF_CHANGE_ID = "theory-of-change"
 
 
@@ -719,4 +911,6 @@ def build(chart_id: str, frames: Frames) -> ChartData | None:
         return theory_of_change_chart(frames)
     if chart_id.startswith(INDICATOR_PREFIX):
         return indicator_trend_chart(frames, chart_id.removeprefix(INDICATOR_PREFIX))
+    if chart_id.startswith(PEERS_PREFIX):
+        return peer_chart(frames, chart_id.removeprefix(PEERS_PREFIX))
     return None

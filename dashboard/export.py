@@ -105,7 +105,11 @@ class Caption:
         return " · ".join(p for p in (self.source, self.exported, self.demo) if p)
 
 
-def caption_for(state: ViewState, *, title: str, area: str, as_of: dt.date) -> Caption:
+def caption_for(
+    state: ViewState, *, title: str, area: str, as_of: dt.date, source_note: str = ""
+) -> Caption:
+    """`source_note`: the official statistics a chart draws ("Kilde: Statistisk sentralbyrå,
+    tabell 12134"), printed with the source as the licence asks."""
     lang = state.lang
     organisation = next(
         (o["name"] for o in state.organisations if o["code"] == state.filters.organisation), ""
@@ -113,12 +117,20 @@ def caption_for(state: ViewState, *, title: str, area: str, as_of: dt.date) -> C
     return Caption(
         title=title,
         filters=describe_filters(state, area=area),
-        source=translate("export.source", lang, organisation=organisation),
+        source=" · ".join(
+            p
+            for p in (translate("export.source", lang, organisation=organisation), source_note)
+            if p
+        ),
         exported=translate("export.exported", lang, date=format_date(as_of, lang)),
         demo=translate("export.demo_label", lang) if state.is_demo else None,
         organisation=organisation,
         lang=lang,
-        source_name=translate("export.source_name", lang, organisation=organisation),
+        source_name=" · ".join(
+            p
+            for p in (translate("export.source_name", lang, organisation=organisation), source_note)
+            if p
+        ),
         exported_on=as_of,
     )
 
@@ -598,7 +610,9 @@ def _slide_charts_html(frames: Frames, slide: Slide, number: int, figures_json: 
     for index, chart in enumerate(_slide_charts(frames, slide)):
         heading = f"<h2>{_h(chart.title)}</h2>" if chart.title != slide.title else ""
         note = f'<em class="assessment">{_h(" ".join(chart.note_lines))}</em>' if chart.note else ""
-        summary = f'<p class="summary">{_h(chart.summary)} {note}</p>'
+        # The official statistics' source line goes with its chart, as the licence asks.
+        source = f" {_h(chart.source_note)}" if chart.source_note else ""
+        summary = f'<p class="summary">{_h(chart.summary)} {note}{source}</p>'
         if chart.empty or chart.figure is None:
             content = f'<p class="empty">{_h(chart.summary)}</p>'
             summary = ""

@@ -56,6 +56,19 @@ def _hours_hover(lang: str, label_key: str) -> str:
 
 # --- Effect goals -----------------------------------------------------------------------------
 
+# Comparison lines in an indicator's trend: (colour, dash, marker). The municipality itself is
+# the solid MEASURED_COLOUR line with round markers.
+COMPARISON_LINE_STYLE: dict[str, tuple[str, str, str]] = {
+    "group": ("#D55E00", "dash", "diamond"),  # vermillion, dashed: the KOSTRA group
+    "country": ("#000000", "dot", "triangle-up"),  # black, dotted: the country
+}
+PEER_COLOUR = "#767676"  # the other municipalities' bars: grey, 4.5:1 on white
+
+
+def _plain_number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
 STATUS_ORDER = ("met", "on_track", "at_risk", "off_track", "no_data")
 
 
@@ -132,8 +145,12 @@ def indicator_trend(
     *,
     lang: str,
     year_range: tuple[int, int] | None = None,
+    comparison: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """One indicator's yearly values with its baseline and target.
+    """One indicator's yearly values with its baseline and target, and, for an indicator fed
+    from official statistics, its KOSTRA group and the country (`comparison`, from
+    `queries.indicator_comparison`) as dashed and dotted lines with their own markers, named in
+    the legend: told apart by line style and marker, not by colour alone.
 
     Missing years are drawn as gaps (the line breaks), never as zeros. The target is a marker at
     the target year plus a dashed reference line; the direction is in the legend.
@@ -145,6 +162,14 @@ def indicator_trend(
     if not values.empty:
         first = min(first, int(values["period"].min()))
         last = max(last, int(values["period"].max()))
+    lines = (
+        comparison[comparison["kind"].isin(list(COMPARISON_LINE_STYLE))]
+        if comparison is not None and not comparison.empty
+        else None
+    )
+    if lines is not None and not lines.empty:
+        first = min(first, int(lines["period"].min()))
+        last = max(last, int(lines["period"].max()))
     if year_range:
         first, last = min(first, year_range[0]), max(last, year_range[1])
     years = list(range(first, last + 1))
@@ -178,6 +203,38 @@ def indicator_trend(
             hovertemplate=f"%{{x}}: %{{y:,.1f}} {unit}%{{customdata}}<extra>{value_label}</extra>",
         )
     )
+    if lines is not None:
+        own = comparison[comparison["kind"] == "own"]
+        if not own.empty:  # beside the KOSTRA group and the country, the line is the municipality
+            fig.data[0].name = _text(own["region_name"].iloc[0])
+        if "origin" in values.columns:  # an imported value beside statistics: said so on hover
+            manual = translate("compare.manual_value", lang)
+            origin = dict(zip(values["period"].astype(int), values["origin"], strict=True))
+            fig.data[0].customdata = [
+                f" ({manual})" if origin.get(year) == "manual" else "" for year in years
+            ]
+            fig.data[
+                0
+            ].hovertemplate = (
+                f"%{{x}}: %{{y:,.1f}} {unit}%{{customdata}}<extra>{fig.data[0].name}</extra>"
+            )
+        for (_, name, kind), region in lines.groupby(
+            ["position", "region_name", "kind"], sort=True
+        ):
+            colour, dash, symbol = COMPARISON_LINE_STYLE[kind]
+            by_region = dict(zip(region["period"].astype(int), region["value"], strict=True))
+            fig.add_trace(
+                go.Scatter(
+                    x=years,
+                    y=[_plain_number(by_region.get(year)) for year in years],
+                    mode="lines+markers",
+                    name=_text(name),
+                    connectgaps=False,
+                    line={"color": colour, "dash": dash, "width": 2.5},
+                    marker={"symbol": symbol, "size": 8, "color": colour},
+                    hovertemplate=f"%{{x}}: %{{y:,.1f}} {unit}<extra>{_text(name)}</extra>",
+                )
+            )
     baseline_label = translate("legend.baseline", lang)
     fig.add_trace(
         go.Scatter(
@@ -725,4 +782,73 @@ def process_pipeline(pipeline: pd.DataFrame, *, lang: str) -> go.Figure:
             "title": {"text": translate("axis.processes", lang)},
             **_count_axis(counts.sum(axis=1).max()),
         },
+    )
+
+
+def peer_ranking(
+    latest: pd.DataFrame, *, own_code: str, unit: str, lang: str, higher_is_better: bool
+) -> go.Figure:
+    """The latest year's value of the municipality among its peers: one bar each, best first,
+    the municipality's own bar in MEASURED_COLOUR with a pattern and "◆" before its name (not by
+    colour alone), and its KOSTRA group and the country as named vertical lines. A peer without
+    a figure is listed with "–" and no bar, never a zero. `latest`: queries.indicator_comparison
+    rows of one period."""
+    bars = latest[latest["kind"].isin(["own", "peer"])].copy()
+    bars["sort"] = bars["value"].astype(float)
+    bars = bars.sort_values("sort", ascending=not higher_is_better, na_position="last")
+    labels = [
+        ("◆ " if row.region_code == own_code else "")
+        + _text(row.region_name)
+        + (" –" if pd.isna(row.value) else "")
+        for row in bars.itertuples()
+    ]
+    own = [row.region_code == own_code for row in bars.itertuples()]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            y=labels,
+            x=[_plain_number(v) for v in bars["value"]],
+            orientation="h",
+            marker={
+                "color": [theme.MEASURED_COLOUR if o else PEER_COLOUR for o in own],
+                "pattern": {
+                    "shape": ["/" if o else "" for o in own],
+                    "fillmode": "overlay",
+                    "fgcolor": "#ffffff",
+                    "size": 10,
+                },
+            },
+            text=[format_number(_plain_number(v), lang, decimals=1) for v in bars["value"]],
+            textposition="outside",
+            cliponaxis=False,
+            showlegend=False,
+            hovertemplate=f"%{{y}}: %{{x:,.1f}} {unit}<extra></extra>",
+        )
+    )
+    for kind in ("group", "country"):
+        ref = latest[(latest["kind"] == kind) & latest["value"].notna()]
+        if ref.empty:
+            continue
+        row = ref.iloc[0]
+        colour, dash, _symbol = COMPARISON_LINE_STYLE[kind]
+        value = float(row["value"])
+        fig.add_trace(
+            go.Scatter(
+                x=[value, value],
+                y=[labels[0], labels[-1]],
+                mode="lines",
+                line={"color": colour, "dash": dash, "width": 2.5},
+                name=f"{_text(row['region_name'])}: {format_number(value, lang, decimals=1)}",
+                hovertemplate=f"{_text(row['region_name'])}: %{{x:,.1f}} {unit}<extra></extra>",
+            )
+        )
+    height = max(220, 48 * len(labels) + 120)
+    return _layout(
+        fig,
+        lang,
+        height=height,
+        margin={"t": 30, "l": 10, "r": 40},
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={"title": {"text": unit}, "rangemode": "tozero"},
+        legend={"orientation": "h", "y": -0.25},
     )

@@ -33,6 +33,7 @@ from dashboard.i18n import rounded
 from dashboard.models import (
     ChangeLink,
     ChangeStep,
+    ComparisonRegion,
     CoreArea,
     DataArea,
     EffectGoal,
@@ -46,6 +47,10 @@ from dashboard.models import (
     SavingsRecord,
     Sector,
     ServiceReviewTask,
+    StatRegion,
+    StatRenumbering,
+    StatSeries,
+    StatValue,
     Unit,
     core_area_sector,
 )
@@ -296,7 +301,13 @@ def indicator_series(
     Missing years are missing rows, so a chart draws a gap, never a zero.
     """
     stmt = (
-        select(Indicator.code, IndicatorValue.period, IndicatorValue.value, IndicatorValue.comment)
+        select(
+            Indicator.code,
+            IndicatorValue.period,
+            IndicatorValue.value,
+            IndicatorValue.comment,
+            IndicatorValue.origin,
+        )
         .select_from(IndicatorValue)
         .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
         .join(EffectGoal, EffectGoal.id == Indicator.effect_goal_id)
@@ -309,7 +320,118 @@ def indicator_series(
         stmt = stmt.where(EffectGoal.code == goal_code)
     if filters.year:
         stmt = stmt.where(IndicatorValue.period <= filters.year)
-    return _frame(engine, stmt, ["indicator_code", "period", "value", "comment"])
+    frame = _frame(engine, stmt, ["indicator_code", "period", "value", "comment", "origin"])
+    frame["origin"] = frame["origin"].astype(str)
+    return frame
+
+
+COMPARISON_COLUMNS = [
+    "region_code",
+    "region_name",
+    "kind",
+    "position",
+    "period",
+    "value",
+    "status",
+]
+
+
+@dataclass(frozen=True)
+class SeriesInfo:
+    code: str
+    label: str
+    unit: str | None
+    decimals: int | None
+    source_note: str
+    is_demo: bool
+
+
+def indicator_comparison(
+    engine: Engine, organisation: str, indicator_code: str, *, year: int | None = None
+) -> tuple[SeriesInfo | None, pd.DataFrame]:
+    """The series an indicator takes its values from, and its yearly values (up to `year`) for
+    the organisation's region (kind `own`) and each comparison region (`group`, `country`,
+    `peer`), each region followed back through its renumberings. Missing figures are rows with
+    no value and the source's status, never zeros. (None, empty) for an unlinked indicator."""
+    empty = pd.DataFrame(columns=COMPARISON_COLUMNS)
+    with reading(engine) as conn:
+        found = conn.execute(
+            select(Organisation.id, Organisation.region_code, Indicator.series_code)
+            .join(Indicator, Indicator.organisation_id == Organisation.id)
+            .where(Organisation.code == organisation, Indicator.code == indicator_code)
+        ).first()
+        if found is None or not found.series_code or not found.region_code:
+            return None, empty
+        series = conn.execute(
+            select(
+                StatSeries.id,
+                StatSeries.code,
+                StatSeries.label,
+                StatSeries.unit,
+                StatSeries.decimals,
+                StatSeries.source_note,
+                StatSeries.is_demo,
+                StatSeries.source,
+            ).where(StatSeries.code == found.series_code)
+        ).first()
+        if series is None:
+            return None, empty
+        regions = [(found.region_code, "own", -1)] + [
+            (code, str(kind), position)
+            for code, kind, position in conn.execute(
+                select(
+                    ComparisonRegion.region_code, ComparisonRegion.kind, ComparisonRegion.position
+                )
+                .where(ComparisonRegion.organisation_id == found.id)
+                .order_by(ComparisonRegion.position, ComparisonRegion.region_code)
+            )
+        ]
+        earlier = dict(
+            conn.execute(
+                select(StatRenumbering.new_code, StatRenumbering.old_code).where(
+                    StatRenumbering.source == series.source
+                )
+            ).all()
+        )
+        # Each region's codes, newest first (3314, 3048, 0624).
+        chains: dict[str, list[str]] = {}
+        for code, _, _ in regions:
+            chain = [code]
+            while chain[-1] in earlier and earlier[chain[-1]] not in chain:
+                chain.append(earlier[chain[-1]])
+            chains[code] = chain
+        all_codes = sorted({c for chain in chains.values() for c in chain})
+        names = dict(
+            conn.execute(
+                select(StatRegion.code, StatRegion.name).where(
+                    StatRegion.source == series.source, StatRegion.code.in_(all_codes)
+                )
+            ).all()
+        )
+        stmt = select(
+            StatValue.region_code, StatValue.period, StatValue.value, StatValue.status
+        ).where(StatValue.series_id == series.id, StatValue.region_code.in_(all_codes))
+        values = conn.execute(stmt).all()
+    by_code: dict[tuple[str, str], tuple] = {(r[0], r[1]): r for r in values}
+    rows = []
+    for code, kind, position in regions:
+        chain = chains[code]
+        periods = sorted({p for c, p in by_code if c in chain and p.isdigit() and len(p) == 4})
+        name = next((names[c] for c in chain if names.get(c)), code)
+        for period in periods:
+            if year and int(period) > year:
+                continue
+            row = next(by_code[(c, period)] for c in chain if (c, period) in by_code)
+            rows.append((code, name, kind, position, int(period), row[2], row[3]))
+    info = SeriesInfo(
+        code=series.code,
+        label=series.label,
+        unit=series.unit,
+        decimals=series.decimals,
+        source_note=series.source_note,
+        is_demo=bool(series.is_demo),
+    )
+    return info, pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
 
 def theory_of_change(

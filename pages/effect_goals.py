@@ -225,6 +225,10 @@ def _goal_view(frames: charts.Frames, goal: str) -> list:
         trend_cards.append(
             chart_card(chart, state=frames.state, extra=status_badge(row.status, lang))
         )
+        # Fed from official statistics: where the municipality stands among its peers.
+        peers = charts.build(f"{charts.PEERS_PREFIX}{row.indicator_code}", frames)
+        if peers is not None:
+            trend_cards.append(chart_card(peers, state=frames.state))
     change = charts.build(charts.THEORY_OF_CHANGE_ID, frames)
     return [
         html.Div(

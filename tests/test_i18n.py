@@ -67,6 +67,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "chart.review_by_{}": ("sector", "part"),
     "role.{}": _values(Role),
     "stats.status_{}": ("missing", "not_applicable", "confidential", "nil", "other"),
+    "compare.{}": ("higher", "lower", "same"),
     "level.{}": ("sector", "core_area"),
     "count.{}": ("goals", "indicators"),
     "upload.col_{}": ("file", "sheet", "row", "column", "value", "reason", "table", "read",

@@ -197,7 +197,8 @@ def test_indicator_status_core_area_filter(db):
 
 def test_indicator_series_keeps_the_missing_year_missing(db):
     frame = queries.indicator_series(db, F(), goal_code="G1")
-    assert list(frame.columns) == ["indicator_code", "period", "value", "comment"]
+    assert list(frame.columns) == ["indicator_code", "period", "value", "comment", "origin"]
+    assert set(frame["origin"]) == {"manual"}  # imported values; none from statistics here
     i1 = frame[frame["indicator_code"] == "I1"]
     assert i1["period"].tolist() == [2018, 2019, 2021, 2022]  # no 2020 row at all
     assert i1["value"].tolist() == [50, 54, 60, 62]
@@ -546,7 +547,7 @@ def _empty_results(engine, filters: Filters) -> dict[str, pd.DataFrame]:
 EMPTY_COLUMNS = {
     "indicator_status": queries.INDICATOR_STATUS_COLUMNS,
     "core_area_sectors": ["sector_code", "sector_name", "core_area_code"],
-    "indicator_series": ["indicator_code", "period", "value", "comment"],
+    "indicator_series": ["indicator_code", "period", "value", "comment", "origin"],
     "steps": ["code", "kind", "text", "position"],
     "links": ["from_code", "to_code", "assumption"],
     "review_completion": ["sector_code", "sector_name", "part", "status", "outcome", "tasks"],

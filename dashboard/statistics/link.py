@@ -74,8 +74,11 @@ def sync_indicators(
     *,
     organisation_ids: Iterable[int] | None = None,
     series_codes: Iterable[str] | None = None,
+    bump_linked: bool = False,
 ) -> int:
-    """Copy the store's values into the linked indicators; the number of values changed."""
+    """Copy the store's values into the linked indicators; the number of values changed.
+    `bump_linked`: the series' values changed (a peer's too, say): bump every organisation with
+    an indicator on them, since its comparison charts read the store."""
     stmt = (
         select(
             Indicator.id, Indicator.organisation_id, Indicator.series_code, Organisation.region_code
@@ -91,6 +94,8 @@ def sync_indicators(
     changes = 0
     series_by_code: dict[str, StatSeries | None] = {}
     for indicator_id, org_id, series_code, region in session.execute(stmt).all():
+        if bump_linked:
+            changed_orgs.add(org_id)
         if series_code not in series_by_code:
             series_by_code[series_code] = session.scalar(
                 select(StatSeries).where(StatSeries.code == series_code)

@@ -71,7 +71,11 @@ def import_dataset(
             # A renumbering can give an indicator values it could not find before: sync them all.
             touched = None if dataset.renumberings else list(dataset.series)
             if touched is None or touched:
-                summary.indicator_values = sync_indicators(session, series_codes=touched)
+                summary.indicator_values = sync_indicators(
+                    session,
+                    series_codes=touched,
+                    bump_linked=bool(summary.values_added or summary.values_changed),
+                )
             if dry_run:
                 raise _DryRun
     except _DryRun:

@@ -67,7 +67,11 @@ def _export(name: str) -> Response:
         if fmt == "csv":
             return _file(export.table_csv(chart, lang), fmt, chart.file_stem, as_of)
         caption = export.caption_for(
-            state, title=chart.title, area=charts.area_of(chart_id), as_of=as_of
+            state,
+            title=chart.title,
+            area=charts.area_of(chart_id),
+            as_of=as_of,
+            source_note=chart.source_note,
         )
         if fmt == "xlsx":
             return _file(export.table_xlsx(chart, caption, lang), fmt, chart.file_stem, as_of)
