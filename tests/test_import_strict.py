@@ -477,3 +477,82 @@ def test_a_large_valid_file_is_written_in_batches_in_one_transaction(cli_db, tmp
     assert report.ok, report.describe()
     # P2's estimate for March 2020 is in the fixture already: changed, not added.
     assert (report.rows_added, report.rows_changed) == (len(rows) - 2, 1)
+
+
+# --- percent cells and number forms ------------------------------------------------------------
+
+
+def test_a_percent_formatted_cell_in_a_percent_indicator_is_taken_as_shown(cli_db, tmp_path):
+    """Excel shows 41,5 % and stores 0.415; the indicator's unit is "%": 41,5 is meant."""
+    from openpyxl import Workbook
+    from sqlalchemy import select
+
+    from dashboard.models import Indicator, IndicatorValue
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "indikatorverdier"
+    sheet.append(VALUES_HEADER)
+    for year, value in ((2023, 0.415), (2024, 0.5), (2025, 0.123)):
+        sheet.append(["test", "I1", year, value, ""])
+        sheet.cell(sheet.max_row, 4).number_format = "0.0%"
+    sheet.append(["test", "I1", 2026, 47.5, "ikke prosentformatert"])
+    path = tmp_path / "verdier.xlsx"
+    workbook.save(path)
+    report = importer.import_file(path, cli_db)
+    assert report.ok, report.describe()
+    with cli_db.connect() as conn:
+        stored = dict(
+            conn.execute(
+                select(IndicatorValue.period, IndicatorValue.value)
+                .join(Indicator)
+                .where(Indicator.code == "I1", IndicatorValue.period >= 2023)
+            ).all()
+        )
+    assert {year: float(value) for year, value in stored.items()} == {
+        2023: 41.5,
+        2024: 50.0,
+        2025: 12.3,
+        2026: 47.5,
+    }
+    assert [(w.row, w.column, w.reason) for w in report.warnings] == [
+        (row, "verdi", "import.percent_as_shown") for row in (2, 3, 4)
+    ]
+    text = report.describe()
+    assert "3 celler formatert som prosent i Excel er tatt som Excel viser dem" in text
+    assert "rader 2–4" in text
+
+
+@pytest.mark.parametrize("number", ["1e3", "1,234.5", "12,", ",5", "1.2.3", "+3", "12 %", "1 2,5"])
+def test_number_forms_the_readme_does_not_document_are_refused(cli_db, tmp_path, capsys, number):
+    rows = [VALUES_HEADER, *values_rows(3)]
+    rows[2][3] = number
+    path = tmp_path / "indikatorverdier.csv"
+    path.write_bytes(excel_csv(rows))
+    report, _ = cli_refuses(cli_db, path, capsys)
+    assert where(report) == [(3, "verdi", "import.not_number")]
+
+
+def test_every_documented_number_form_is_accepted(cli_db, tmp_path):
+    forms = {
+        "2": 2,
+        "2,5": 2.5,
+        "1 200,50": 1200.5,
+        "1\xa0200,5": 1200.5,
+        "1\u202f200": 1200,
+        "1.200": 1200,
+        "1.200,50": 1200.5,
+        "2.5": 2.5,
+        "-2,5": -2.5,
+        "\u22122,5": -2.5,
+    }
+    rows = [VALUES_HEADER] + [
+        ["test", "I4", str(2000 + n), text, ""] for n, text in enumerate(forms)
+    ]
+    path = tmp_path / "indikatorverdier.csv"
+    path.write_bytes(excel_csv(rows, "utf-8-sig"))
+    report = importer.import_file(path, cli_db)
+    assert report.ok, report.describe()
+    readme = (Path(__file__).resolve().parent.parent / "data/templates/README.md").read_text()
+    for example in ("`1e3`", "`1,234.5`", "`12,`", "`1 200,50`", "`1.200,50`", "`2.5`"):
+        assert example in readme

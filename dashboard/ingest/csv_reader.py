@@ -44,9 +44,8 @@ _CHUNK = 1 << 20
 def detect_encoding(path: Path) -> str | None:
     """ "utf-16" (Excel's "Unicode text", with its BOM), "utf-8-sig" (with or without BOM) or
     None: not UTF-8 (the caller tries cp1252). Reads the file in 1 MB chunks, keeping none.
-    Raises CutCharacter for a UTF-8 file whose only fault is a character cut short: its lead
-    byte with fewer continuation bytes than it announces, where cp1252 would read "Ã" or a
-    letter followed by stray continuation bytes (never Nordic text)."""
+    Raises CutCharacter for a UTF-8 file whose fault is a character cut short: the file ends
+    inside it, or a 3- or 4-byte character lacks some of its continuation bytes."""
     with path.open("rb") as stream:
         head = stream.read(4)
         if head.startswith(_UTF16_BOMS):
@@ -84,8 +83,10 @@ def _is_cut(data: bytes, error: UnicodeDecodeError, final: bool) -> bool:
     if got >= need - 1:
         return False
     at_end = final and error.start + 1 + got == len(data)
-    # cp1252's æ (E6) and å (E5) are 3-byte leads too; alone they are cp1252 text, not a cut.
-    return at_end or got > 0 or lead in (0xC2, 0xC3)
+    # Mid-file, a lone lead byte is cp1252 text (æ is E6, å E5, Â C2), not a cut; a 3- or
+    # 4-byte character with some of its continuation bytes is a cut (cp1252 text never has
+    # a letter followed by two of them but as UTF-8 read wrongly, which is refused as mixed).
+    return at_end or got > 0
 
 
 def _utf8_after(stream, data: bytes, error: UnicodeDecodeError) -> bool:

@@ -56,7 +56,12 @@ from dashboard.ingest.schema import (
     table_by_headers,
     table_by_name,
 )
-from dashboard.ingest.xlsx_reader import FORMULA_WITHOUT_VALUE, XlsxProblem, stream_rows
+from dashboard.ingest.xlsx_reader import (
+    FORMULA_WITHOUT_VALUE,
+    PercentNumber,
+    XlsxProblem,
+    stream_rows,
+)
 from dashboard.models import ImportRun, Organisation
 from dashboard.statistics.link import sync_indicators
 
@@ -252,7 +257,17 @@ class ImportReport:
             if len(issues) == 1:
                 lines.append(issues[0].text(lang))
                 continue
-            names = [i.column or i.value or i.sheet or str(i.row or "") for i in issues]
+            columns = {i.column for i in issues}
+            if len(columns) == 1 and None not in columns and all(i.row for i in issues):
+                # one column on many rows (a percent column): its rows as ranges
+                rows = sorted({i.row for i in issues if i.row})
+                names = [
+                    translate("import.location_column", lang, column=issues[0].column)
+                    + ", "
+                    + translate("import.location_rows", lang, rows=_ranges(rows))
+                ]
+            else:
+                names = [i.column or i.value or i.sheet or str(i.row or "") for i in issues]
             shown = ", ".join(names[:WARNINGS_NAMED])
             if len(names) > WARNINGS_NAMED:
                 shown += " " + translate(
@@ -578,6 +593,7 @@ class Parsed:
     bad: set[str] = field(default_factory=set)
     key: tuple | None = None  # None when a key cell is bad or its column is missing
     valid: bool = True  # no error at all in this row
+    percent: list[str] | None = None  # fields read from percent-formatted number cells
 
 
 @dataclass
@@ -707,6 +723,8 @@ def _parse_rows(
             parsed.raw[column.field] = raw
             if raw is None or raw == "":
                 continue
+            if isinstance(raw, PercentNumber):
+                parsed.percent = [*(parsed.percent or ()), column.field]
             try:
                 parsed.values[column.field] = column.parse(raw)
             except CellError as problem:
@@ -858,6 +876,33 @@ class Checker:
             table_name, {}
         )
 
+    def _as_shown(self, sheet_rows: SheetRows, parsed: Parsed) -> None:
+        """A number cell formatted as percent holds the fraction (0.415 shown as 41,5 %); in a
+        column measured in "%" the user means what Excel shows: 41,5, with a warning."""
+        values = parsed.values
+        if sheet_rows.sheet.table.name == "indikatorer":
+            unit = values.get("unit_of_measure")
+        else:
+            indicator = self.lookup(
+                "indikatorer", (values.get("organisation"), values.get("indicator"))
+            )
+            unit = indicator.get("unit_of_measure") if indicator else None
+        if (unit or "").strip() != "%":
+            return
+        for name in parsed.percent or ():
+            if isinstance(values.get(name), float):
+                values[name] = round(values[name] * 100, 9)  # 0.415 * 100 is 41.49999…
+                self.collector.warnings.append(
+                    ImportIssue(
+                        self.collector.file,
+                        "import.percent_as_shown",
+                        sheet_rows.sheet.name,
+                        parsed.number,
+                        sheet_rows.headers[name],
+                        params={"shown": values[name]},
+                    )
+                )
+
     def check(self, sheet_rows: SheetRows, batch: list[Parsed], result: TableResult) -> Plan:
         plan = Plan()
         collector, existing = self.collector, self.existing
@@ -927,6 +972,8 @@ class Checker:
                 parsed.valid = False
             if not parsed.valid:
                 continue
+            if parsed.percent:
+                self._as_shown(sheet_rows, parsed)
             for field_name, reason, params in (
                 problem for check in table.checks for problem in check(values, self.lookup)
             ):

@@ -112,10 +112,25 @@ def parse_number(value: object) -> float:
 _NB, _DA, _EN = (Locale.parse(name) for name in ("nb_NO", "da_DK", "en_GB"))
 
 
+# Every form data/templates/README.md documents, and no other (spaces already made NBSP, the
+# minus sign made "-"): Babel alone would also take `1e3`, `1,234.5` and `12,`.
+NUMBER_FORMS = re.compile(
+    r"""-?(?:
+        \d+(?:,\d+)?                          # 2   2,5   1200,50
+      | \d{1,3}(?:\xa0\d{3})+(?:,\d+)?        # 1 200   1 200,50 (space, NBSP, narrow NBSP)
+      | \d{1,3}(?:\.\d{3})+(?:,\d+)?          # 1.200   1.200,50 (Danish)
+      | \d+\.\d+                             # 2.5 (a decimal point)
+    )""",
+    re.VERBOSE,
+)
+
+
 @lru_cache(maxsize=65_536)  # real columns repeat their values (hours, runs, amounts)
 def _parse_decimal_text(text: str) -> Decimal:
     if text.isascii() and text.isdigit():
         return Decimal(text)  # the common case, no locale involved
+    if not NUMBER_FORMS.fullmatch(text):
+        raise CellError("import.not_number")
     # nb_NO: decimal comma and NBSP groups. With a dot in it: da_DK (dot groups), then en_GB.
     locales = (_NB,) if "." not in text else (_DA, _EN)
     for locale in locales:
