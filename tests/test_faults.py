@@ -100,10 +100,20 @@ def pg_small_url(pg_template) -> Iterator[str]:
         admin.dispose()
 
 
-def test_the_engine_checks_connections_before_use():
-    """What makes the first request after a restart work: a pooled connection is pinged first."""
-    engine = get_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")  # connects lazily
-    assert engine.pool._pre_ping is True
+def test_a_pooled_connection_the_server_ended_is_replaced(pg_small_url):
+    """What makes the first request after a restart work: the pool notices that the server
+    ended a connection it holds and opens a new one, instead of handing out a dead one."""
+    engine = get_engine(pg_small_url)
+    with engine.connect() as conn:
+        dead = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    # The connection is back in the pool; the server ends it, as a restart would.
+    admin_url = make_url(TEST_DATABASE_URL).render_as_string(hide_password=False)
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        assert conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": dead}).scalar_one()
+    admin.dispose()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() != dead
 
 
 def test_postgresql_restarted_mid_session(pg_small_url, caplog):
@@ -328,13 +338,17 @@ def test_an_import_on_sqlite_while_50_readers_load_pages(sqlite_url, tmp_path, c
     ]
     done = threading.Event()
     errors: list[str] = []
-    served = [0] * 50
+    # (start, end) of every request, per reader: to show that each one overlapped the import.
+    spans: list[list[tuple[float, float]]] = [[] for _ in range(50)]
+    # The import starts once every reader has served a view (no guess at how long that takes).
+    all_reading = threading.Barrier(51, timeout=120)
 
     def reader(index: int) -> None:
         client = app.server.test_client()
         n = 0
         while not done.is_set() or n < 2:
             path, search = views[(index + n) % len(views)]
+            started = time.monotonic()
             try:
                 status, body = show(client, search, path)
             except Exception as error:  # noqa: BLE001 - any failure is what the test looks for
@@ -342,24 +356,33 @@ def test_an_import_on_sqlite_while_50_readers_load_pages(sqlite_url, tmp_path, c
             else:
                 if status != 200 or FRIENDLY in body or "locked" in body:
                     errors.append(f"{path}{search}: {status} {body[:200]}")
+            spans[index].append((started, time.monotonic()))
             n += 1
-        served[index] = n
+            if n == 1:
+                all_reading.wait()
 
     with caplog.at_level(logging.WARNING):
         readers = [threading.Thread(target=reader, args=(i,)) for i in range(50)]
         for thread in readers:
             thread.start()
-        time.sleep(1)  # the readers are under way
+        all_reading.wait()
         log = tmp_path / "import.log"
+        import_start = time.monotonic()
         importing = start_import(sqlite_url, workbook, log)
         try:
             assert importing.wait(timeout=300) == 0, log.read_text()
         finally:
+            import_end = time.monotonic()
             done.set()
             for thread in readers:
                 thread.join(timeout=300)
     assert errors == []
-    assert min(served) >= 2
+    # Every reader had a view in flight while the import ran.
+    overlapped = [
+        any(start < import_end and end > import_start for start, end in mine) for mine in spans
+    ]
+    assert overlapped == [True] * 50
+    assert min(len(mine) for mine in spans) >= 2
     assert not [r for r in caplog.records if "locked" in r.getMessage()]
     assert "locked" not in log.read_text()
     assert counts(sqlite_url) == (1, 2 + 40, 5 + rows)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
 import math
 import re
 from xml.etree import ElementTree
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 import pytest
 
 from dashboard import figures, queries, theme
@@ -53,10 +53,16 @@ def _outcome_name(key: str, lang: str) -> str:
     return f"{theme.OUTCOME_STYLE[key][1]} {translate(f'outcome.{key}', lang)}"
 
 
+# What the browser gets: the house font and number separators of each language, written out
+# here (not read from the code under test), so a figure built without them fails.
+HOUSE_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+SEPARATORS = {"nb": ",\u00a0", "da": ",\u00a0", "en": ".,"}
+
+
 def _assert_house_style(fig: go.Figure, lang: str) -> None:
-    assert fig.layout.template == pio.templates[theme.TEMPLATE_NAME]
-    assert fig.layout.template.layout.font.family == theme.FONT_FAMILY
-    assert fig.layout.separators == plotly_separators(lang)
+    sent = json.loads(fig.to_json())["layout"]  # the JSON the browser receives
+    assert sent["template"]["layout"]["font"]["family"] == HOUSE_FONT
+    assert sent["separators"] == SEPARATORS[lang]
 
 
 # --- Separators -------------------------------------------------------------------------------
