@@ -62,13 +62,20 @@ def test_the_deck_by_keyboard_and_back_to_the_view(page, live_server):
 
 
 def test_auto_advance_moves_on_and_pauses_on_input(page, live_server):
+    # The page's clock is Playwright's: the test moves time on instead of waiting for it.
+    page.clock.install()
     page.goto(live_server(f"/?{FILTERS}&present=1&auto=5"))
     wait_for_page(page, selector=".presentation")
     assert slide_counter(page)[0] == 1
+    page.clock.fast_forward(4_000)
+    assert slide_counter(page)[0] == 1 and "slide=2" not in page.url  # not before its time
+    page.clock.fast_forward(1_100)
     wait_for_slide(page, 2)  # advanced by itself after 5 s
-    page.mouse.move(200, 200)  # input pauses it
-    page.wait_for_timeout(6500)
-    assert slide_counter(page)[0] == 2
+    page.mouse.move(200, 200)  # input pauses it for a minute
+    page.clock.fast_forward(50_000)  # ten slides' worth of time
+    assert slide_counter(page)[0] == 2 and "slide=3" not in page.url
+    page.clock.fast_forward(11_000)  # the pause is over: on it goes
+    wait_for_slide(page, 3)
 
 
 def test_presentation_type_is_readable_from_far_away(browser, live_server):
@@ -88,12 +95,15 @@ def test_auto_advance_loops_for_a_foyer_screen(page, live_server):
     page.goto(live_server(f"/?{FILTERS}&present=1"))
     wait_for_page(page, selector=".presentation")
     _, total = slide_counter(page)
+    page.clock.install()
     page.goto(live_server(f"/?{FILTERS}&present=1&slide={total}&auto=5&loop=1"))
     wait_for_page(page, selector=".presentation")
     assert slide_counter(page) == (total, total)
     assert page.locator("#present-next").get_attribute("aria-disabled") is None
+    page.clock.fast_forward(5_100)
     wait_for_slide(page, 1)  # by itself, after 5 s
     assert "loop=1" in page.url and "auto=5" in page.url
+    page.clock.fast_forward(5_100)
     wait_for_slide(page, 2)  # and on
 
 
