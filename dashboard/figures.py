@@ -847,8 +847,9 @@ def peer_ranking(
         fig,
         lang,
         height=height,
-        margin={"t": 30, "l": 10, "r": 40},
+        margin={"t": 60, "l": 10, "r": 40},
         yaxis={"autorange": "reversed", "automargin": True},
         xaxis={"title": {"text": unit}, "rangemode": "tozero"},
-        legend={"orientation": "h", "y": -0.25},
+        # Above the bars: below, it would cover the axis' numbers.
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
     )

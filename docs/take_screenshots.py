@@ -1,6 +1,7 @@
 """Screenshots of every view for the README, taken in the system Chromium (Playwright).
 
-python docs/take_screenshots.py [BASE_URL]     (default http://127.0.0.1:8050, `make run`)
+python docs/take_screenshots.py [BASE_URL] [NAME …]   (default http://127.0.0.1:8050, `make run`;
+                                                       names: only those views)
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ VIEWS = (
         "/effektmal?sektor=kultur-naering&kerneomrade=erhverv-turisme&goal=erhverv-turisme-1",
         (1440, 900),
     ),
+    # An indicator fed from (demo) statistics: its KOSTRA group and country lines, the peer chart.
+    ("effect-goal-comparison", "/effektmal?goal=okonomistyring-1", (1440, 1300)),
     ("service-review", "/tjenestegjennomgang?year=2021", (1440, 900)),
     ("minuttjakt", "/minuttjakt?year=2020", (1440, 900)),
     ("overview-en", "/?lang=en&sektor=helse-velferd", (1440, 900)),
@@ -31,11 +34,13 @@ READY = """() => !document.querySelector('[data-dash-is-loading="true"]')
            .every(g => g.querySelector('.main-svg'))"""
 
 
-def main(base: str) -> None:
+def main(base: str, only: list[str]) -> None:
     OUT.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = launch(playwright)
         for name, path, (width, height) in VIEWS:
+            if only and name not in only:
+                continue
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(base + path)
             page.wait_for_selector(".app-shell, .presentation", timeout=20_000)
@@ -48,4 +53,4 @@ def main(base: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8050")
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8050", sys.argv[2:])
