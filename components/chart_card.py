@@ -26,7 +26,7 @@ def data_table(frame: pd.DataFrame, columns: list[Column], *, caption: str) -> h
             html.Thead(html.Tr([html.Th(c.header, scope="col") for c in columns])),
             html.Tbody(
                 [
-                    html.Tr([html.Td(c.format(row[c.key])) for c in columns])
+                    html.Tr([html.Td(c.cell(row)) for c in columns])
                     for row in frame.to_dict("records")
                 ]
             ),

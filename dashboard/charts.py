@@ -20,7 +20,15 @@ from sqlalchemy import Engine
 
 from dashboard import cache as query_cache
 from dashboard import data_version, figures, queries, summaries
-from dashboard.i18n import format_date, format_money, format_number, translate, translate_count
+from dashboard.i18n import (
+    format_date,
+    format_money,
+    format_number,
+    format_quantity,
+    translate,
+    translate_count,
+    unit_label,
+)
 from dashboard.models import DataArea
 from dashboard.routes import Route
 from dashboard.status import count_by_status
@@ -36,6 +44,11 @@ class Column:
     key: str
     header: str
     format: Callable[[object], str] = str
+    # A cell written from its whole row (a value in its indicator's unit and decimals).
+    row_format: Callable[[dict], str] | None = None
+
+    def cell(self, row: dict) -> str:
+        return self.row_format(row) if self.row_format else self.format(row[self.key])
 
 
 @dataclass(frozen=True)
@@ -64,9 +77,8 @@ class ChartData:
         """The table as users read it: translated headers, formatted cells."""
         if self.table is None or not self.columns:
             return pd.DataFrame()
-        return pd.DataFrame(
-            {c.header: [c.format(v) for v in self.table[c.key]] for c in self.columns}
-        )
+        rows = self.table.to_dict("records")
+        return pd.DataFrame({c.header: [c.cell(row) for row in rows] for c in self.columns})
 
 
 @dataclass
@@ -304,18 +316,41 @@ def _word(prefix: str, lang: str) -> Callable[[object], str]:
 # --- effect goals -------------------------------------------------------------------------------
 
 
+def _quantity(key: str, lang: str) -> Callable[[dict], str]:
+    """A value in its indicator's unit and decimals (`57,5 %`, `31 768`, `kr 1 200`)."""
+    return lambda row: format_quantity(
+        None if pd.isna(row[key]) else row[key],
+        row["unit_of_measure"],
+        lang,
+        decimals=int(row["decimals"]),
+    )
+
+
 def indicator_columns(lang: str) -> list[Column]:
     return [
         Column("core_area_name", translate("col.core_area", lang)),
         Column("goal_text", translate("col.goal", lang)),
         Column("indicator_name", translate("col.indicator", lang)),
         # The unit and the year of each value: 74,3 means nothing without "%" and "2022".
-        Column("unit_of_measure", translate("col.unit", lang)),
-        Column("baseline_value", translate("col.baseline", lang), _number(lang, 1)),
+        # Values in the indicator's unit and decimals; the export keeps the exact numbers.
+        Column("unit_of_measure", translate("col.unit", lang), lambda u: unit_label(u, lang)),
+        Column(
+            "baseline_value",
+            translate("col.baseline", lang),
+            row_format=_quantity("baseline_value", lang),
+        ),
         Column("baseline_year", translate("col.baseline_year", lang), _year),
-        Column("latest_value", translate("col.latest_value", lang), _number(lang, 1)),
+        Column(
+            "latest_value",
+            translate("col.latest_value", lang),
+            row_format=_quantity("latest_value", lang),
+        ),
         Column("latest_period", translate("col.latest_year", lang), _year),
-        Column("target_value", translate("col.target", lang), _number(lang, 1)),
+        Column(
+            "target_value",
+            translate("col.target", lang),
+            row_format=_quantity("target_value", lang),
+        ),
         Column("target_year", translate("col.target_year", lang), _year),
         Column("status", translate("col.status", lang), _word("status", lang)),
     ]
@@ -333,10 +368,14 @@ def indicator_trend_chart(frames: Frames, indicator_code: str) -> ChartData | No
     series = frames.indicator_series(row["goal_code"])
     values = series[series["indicator_code"] == indicator_code]
     year = frames.state.year_for(DataArea.EFFECT_GOALS)
+    places = int(row["decimals"])
     info, comparison = frames.indicator_comparison(indicator_code)
+    value_format = lambda v: format_quantity(  # noqa: E731
+        None if pd.isna(v) else v, row["unit_of_measure"], lang, decimals=places
+    )
     columns = [
         Column("period", translate("col.year", lang)),
-        Column("value", translate("col.value", lang), _number(lang, 1)),
+        Column("value", translate("col.value", lang), value_format),
     ]
     table = values
     summary = indicator_sentence(row, lang)
@@ -530,16 +569,16 @@ def peer_sentence(latest: pd.DataFrame, own_code: str, row: pd.Series, lang: str
 def indicator_sentence(row: pd.Series, lang: str) -> str:
     if pd.isna(row["latest_value"]):
         return translate("effect.indicator_no_data", lang, name=row["indicator_name"])
+    unit, places = row["unit_of_measure"], int(row["decimals"])
     return translate(
         "effect.indicator_sentence",
         lang,
         name=row["indicator_name"],
-        value=format_number(row["latest_value"], lang, decimals=1),
-        unit=row["unit_of_measure"],
+        value=format_quantity(row["latest_value"], unit, lang, decimals=places),
         year=int(row["latest_period"]),
-        target=format_number(row["target_value"], lang, decimals=1),
+        target=format_quantity(row["target_value"], unit, lang, decimals=places),
         target_year=int(row["target_year"]),
-        baseline=format_number(row["baseline_value"], lang, decimals=1),
+        baseline=format_quantity(row["baseline_value"], unit, lang, decimals=places),
         baseline_year=int(row["baseline_year"]),
         direction=translate(f"direction.{row['direction']}", lang),
         status=translate(f"status.{row['status']}", lang),

@@ -18,7 +18,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.i18n import format_date, format_number, plotly_separators, translate
+from dashboard.i18n import (
+    format_date,
+    format_number,
+    format_quantity,
+    indicator_decimals,
+    plotly_separators,
+    translate,
+    unit_label,
+)
 from dashboard.summaries import assessment_lines
 
 MONTH_KEYS = tuple(f"month.{m}" for m in range(1, 13))
@@ -156,7 +164,13 @@ def indicator_trend(
     the target year plus a dashed reference line; the direction is in the legend.
     """
     fig = go.Figure()
-    unit = _text(indicator["unit_of_measure"])
+    raw_unit = indicator["unit_of_measure"]
+    places = indicator_decimals(raw_unit, indicator.get("decimals"))
+
+    def shown(value: object) -> str:
+        # The value in its unit and decimals, as the tables and sentences write it.
+        return _text(format_quantity(value, raw_unit, lang, decimals=places))  # type: ignore[arg-type]
+
     first = int(indicator["baseline_year"])
     last = int(indicator["target_year"])
     if not values.empty:
@@ -200,7 +214,8 @@ def indicator_trend(
             line={"color": theme.MEASURED_COLOUR, "width": 3},
             marker={"size": 8},
             customdata=notes,
-            hovertemplate=f"%{{x}}: %{{y:,.1f}} {unit}%{{customdata}}<extra>{value_label}</extra>",
+            text=[shown(v) if v is not None else "" for v in y],
+            hovertemplate=f"%{{x}}: %{{text}}%{{customdata}}<extra>{value_label}</extra>",
         )
     )
     if lines is not None:
@@ -211,28 +226,29 @@ def indicator_trend(
             manual = translate("compare.manual_value", lang)
             origin = dict(zip(values["period"].astype(int), values["origin"], strict=True))
             fig.data[0].customdata = [
-                f" ({manual})" if origin.get(year) == "manual" else "" for year in years
+                (f" ({manual})" if origin.get(year) == "manual" else "") + note
+                for year, note in zip(years, notes, strict=True)
             ]
             fig.data[
                 0
-            ].hovertemplate = (
-                f"%{{x}}: %{{y:,.1f}} {unit}%{{customdata}}<extra>{fig.data[0].name}</extra>"
-            )
+            ].hovertemplate = f"%{{x}}: %{{text}}%{{customdata}}<extra>{fig.data[0].name}</extra>"
         for (_, name, kind), region in lines.groupby(
             ["position", "region_name", "kind"], sort=True
         ):
             colour, dash, symbol = COMPARISON_LINE_STYLE[kind]
             by_region = dict(zip(region["period"].astype(int), region["value"], strict=True))
+            region_y = [_plain_number(by_region.get(year)) for year in years]
             fig.add_trace(
                 go.Scatter(
                     x=years,
-                    y=[_plain_number(by_region.get(year)) for year in years],
+                    y=region_y,
                     mode="lines+markers",
                     name=_text(name),
                     connectgaps=False,
                     line={"color": colour, "dash": dash, "width": 2.5},
                     marker={"symbol": symbol, "size": 8, "color": colour},
-                    hovertemplate=f"%{{x}}: %{{y:,.1f}} {unit}<extra>{_text(name)}</extra>",
+                    text=[shown(v) if v is not None else "" for v in region_y],
+                    hovertemplate=f"%{{x}}: %{{text}}<extra>{_text(name)}</extra>",
                 )
             )
     baseline_label = translate("legend.baseline", lang)
@@ -243,7 +259,8 @@ def indicator_trend(
             mode="markers",
             name=f"{baseline_label} {int(indicator['baseline_year'])}",
             marker={"symbol": "square", "size": 11, "color": theme.BASELINE_COLOUR},
-            hovertemplate=f"%{{x}}: %{{y:,.1f}} {unit}<extra>{baseline_label}</extra>",
+            text=[shown(indicator["baseline_value"])],
+            hovertemplate=f"%{{x}}: %{{text}}<extra>{baseline_label}</extra>",
         )
     )
     target_label = translate("legend.target", lang)
@@ -264,7 +281,8 @@ def indicator_trend(
             mode="markers",
             showlegend=False,
             marker={"symbol": "star", "size": 14, "color": theme.TARGET_COLOUR},
-            hovertemplate=f"%{{x}}: %{{y:,.1f}} {unit}<extra>{target_label}</extra>",
+            text=[shown(indicator["target_value"])],
+            hovertemplate=f"%{{x}}: %{{text}}<extra>{target_label}</extra>",
         )
     )
     # The expected path: a straight line from baseline to target, so "behind plan" shows, not
@@ -286,7 +304,7 @@ def indicator_trend(
         height=300,
         margin={"t": 40},
         xaxis={"dtick": 1, "range": [first - 0.4, last + 0.4], "tickformat": "d"},  # years: 2015
-        yaxis={"title": {"text": unit}},
+        yaxis={"title": {"text": _text(unit_label(raw_unit, lang))}, "tickformat": f",.{places}f"},
     )
 
 

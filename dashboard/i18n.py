@@ -193,3 +193,69 @@ def plotly_locale(lang: str | None) -> tuple[str, dict]:
         },
     }
     return lang, definition
+
+
+# --- Units of indicators ------------------------------------------------------------------------
+
+# How an import may write the three units the dashboard formats itself (compared folded).
+_PERCENT_UNITS = {"%", "prosent", "procent", "percent", "pct", "pct."}
+_COUNT_UNITS = {"antall", "antal", "count", "stk", "stk.", "number"}
+_MONEY_UNITS = {"kr", "kr.", "nok", "kroner"}
+
+
+def unit_kind(unit: object) -> str | None:
+    """`percent`, `count`, `money` (kroner) or None (any other unit, shown as written)."""
+    text = str(unit or "").strip().lower()
+    if text in _PERCENT_UNITS:
+        return "percent"
+    if text in _COUNT_UNITS:
+        return "count"
+    if text in _MONEY_UNITS:
+        return "money"
+    return None
+
+
+def default_decimals(unit: object) -> int:
+    """Counts and kroner whole, percentages and other units with one decimal."""
+    return 0 if unit_kind(unit) in ("count", "money") else 1
+
+
+def indicator_decimals(unit: object, decimals: object) -> int:
+    """The indicator's own decimals, or its unit's default when it has none."""
+    if decimals is None or decimals != decimals:  # None or NaN (pandas)
+        return default_decimals(unit)
+    return int(decimals)  # type: ignore[arg-type]
+
+
+def format_quantity(
+    value: float | None, unit: object, lang: str | None = None, *, decimals: int | None = None
+) -> str:
+    """A value with its unit as the language writes it: `57,5 %` (en `57.5%`), `31 768` for a
+    count (the indicator's name says what is counted), `kr 1 200` (da/en `NOK`), otherwise
+    `12,5 dager`. Empty is an en dash, never a zero."""
+    if value is None or value != value:
+        return "–"
+    kind = unit_kind(unit)
+    places = default_decimals(unit) if decimals is None else decimals
+    if kind == "percent":
+        return format_percent(value, lang, decimals=places)
+    number = format_number(value, lang, decimals=places)
+    if kind == "count":
+        return number
+    if kind == "money":
+        return translate("format.money", lang, amount=number)
+    return f"{number}\u00a0{str(unit).strip()}" if str(unit or "").strip() else number
+
+
+def unit_label(unit: object, lang: str | None = None) -> str:
+    """An axis title for the unit: `%`, `Antall`/`Antal` (English: none), `kr`/`NOK`, or the
+    unit as written."""
+    kind = unit_kind(unit)
+    lang = normalise_language(lang)
+    if kind == "percent":
+        return "%"
+    if kind == "count":
+        return "" if lang == "en" else translate("unit.count_axis", lang)
+    if kind == "money":
+        return translate("unit.money", lang)
+    return str(unit or "").strip()

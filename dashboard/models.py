@@ -253,6 +253,8 @@ class Indicator(Base):
     code: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(300))
     unit_of_measure: Mapped[str] = mapped_column(String(32))
+    # Decimals its values are shown with; empty: by unit (counts and kroner 0, the rest 1).
+    decimals: Mapped[int | None] = mapped_column(Integer)
     direction: Mapped[Direction] = mapped_column(_enum(Direction, "direction"))
     baseline_value: Mapped[float] = mapped_column(Float)
     baseline_year: Mapped[int] = mapped_column(Integer)

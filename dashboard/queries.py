@@ -29,7 +29,7 @@ from sqlalchemy.sql import Select
 
 from dashboard import settings
 from dashboard.db import reading
-from dashboard.i18n import rounded
+from dashboard.i18n import indicator_decimals, rounded
 from dashboard.models import (
     ChangeLink,
     ChangeStep,
@@ -191,6 +191,7 @@ INDICATOR_STATUS_COLUMNS = [
     "indicator_code",
     "indicator_name",
     "unit_of_measure",
+    "decimals",
     "direction",
     "baseline_value",
     "baseline_year",
@@ -232,6 +233,7 @@ def indicator_status(engine: Engine, filters: Filters) -> pd.DataFrame:
             Indicator.code,
             Indicator.name,
             Indicator.unit_of_measure,
+            Indicator.decimals,
             Indicator.direction,
             Indicator.baseline_value,
             Indicator.baseline_year,
@@ -257,6 +259,11 @@ def indicator_status(engine: Engine, filters: Filters) -> pd.DataFrame:
     stmt = _goal_filters(stmt, filters)
     frame = _frame(engine, stmt, INDICATOR_STATUS_COLUMNS[:-1])
     frame["direction"] = frame["direction"].astype(str)
+    # Decimals as shown: the indicator's own, or its unit's default.
+    frame["decimals"] = [
+        indicator_decimals(unit, places)
+        for unit, places in zip(frame["unit_of_measure"], frame["decimals"], strict=True)
+    ]
     frame["status"] = [
         classify_indicator(row.achievement, row.latest_period, row.baseline_year, row.target_year)
         for row in frame.itertuples()

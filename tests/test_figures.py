@@ -594,3 +594,67 @@ def test_savings_cumulative_of_nothing():
     fig = figures.savings_cumulative(empty, goal_hours=None, year=2020, lang="nb")
     assert all(len(t.y) == 0 for t in fig.data)
     _assert_house_style(fig, "nb")
+
+
+# --- Units and decimals per indicator ------------------------------------------------------------
+
+
+def _set_unit(engine, code: str, unit: str, decimals: int | None) -> None:
+    from sqlalchemy import update
+
+    from dashboard.models import Indicator
+
+    with engine.begin() as conn:
+        conn.execute(
+            update(Indicator)
+            .where(Indicator.code == code)
+            .values(unit_of_measure=unit, decimals=decimals)
+        )
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "baseline", "axis"),
+    [
+        ("nb", "62,0\u00a0%", "Utgangsverdi 50,0\u00a0% (2018)", "%"),
+        ("da", "62,0\u00a0%", "Udgangsværdi 50,0\u00a0% (2018)", "%"),
+        ("en", "62.0%", "Baseline 50.0% (2018)", "%"),
+    ],
+)
+def test_a_percentage_indicator_everywhere(db, lang, value, baseline, axis):
+    from dashboard import charts
+    from dashboard.view_state import view_state
+
+    state = view_state({"year": ["2022"], "lang": [lang]}, engine=db)
+    chart = charts.build("trend-I1", charts.Frames(db, state))
+    assert f": {value} " in chart.summary and baseline in chart.summary
+    trace = chart.figure.data[0]
+    assert value in list(trace.text)  # the tooltip writes what the sentence writes
+    assert chart.figure.layout.yaxis.title.text == axis
+    assert chart.table_for_export().iloc[-1].tolist()[1] == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "decimals", "latest", "axis"),
+    [
+        ("nb", None, "21", "Antall"),
+        ("da", None, "21", "Antal"),
+        ("en", None, "21", ""),  # no unit word for a count in English
+        ("nb", 2, "21,00", "Antall"),
+        ("en", 2, "21.00", ""),
+    ],
+)
+def test_a_count_indicator_has_no_decimals_unless_it_says_so(db, lang, decimals, latest, axis):
+    from dashboard import charts
+    from dashboard.view_state import view_state
+
+    _set_unit(db, "I2", "antall", decimals)
+    state = view_state({"year": ["2022"], "lang": [lang]}, engine=db)
+    frames = charts.Frames(db, state)
+    chart = charts.build("trend-I2", frames)
+    assert chart.figure.layout.yaxis.title.text == axis
+    assert latest in list(chart.figure.data[0].text)
+    assert "antall" not in chart.summary and ",0 " not in chart.summary
+    status = charts.build("indicator-status", frames)
+    row = status.table_for_export().set_index(status.columns[2].header).loc["Fravær"]
+    # The latest value in the status table, in its decimals.
+    assert row[translate("col.latest_value", lang)] == latest

@@ -305,7 +305,8 @@ def test_format_number():
 
 def test_format_money():
     assert format_money(1_200_000, "nb") == f"kr 1{NBSP}200{NBSP}000"
-    assert format_money(1_200_000, "da") == f"1{NBSP}200{NBSP}000 kr."
+    # The amounts are Norwegian kroner: "kr." would read as Danish kroner in Danish.
+    assert format_money(1_200_000, "da") == f"1{NBSP}200{NBSP}000 NOK"
     assert format_money(1_200_000, "en") == "NOK 1,200,000"
     assert format_money(999.6, "nb") == f"kr 1{NBSP}000"  # whole kroner
     assert format_money(0, "nb") == "kr 0"
@@ -430,3 +431,36 @@ def test_rounding_is_half_up_as_a_reader_rounds():
     assert format_number(5310.5, "nb") == "5\u00a0311"
     assert format_number(2.45, "nb", decimals=1) == "2,5"  # the decimal as written, not 2.4499…
     assert rounded(-2.5) == -3
+
+
+# --- Units and decimals by quantity -------------------------------------------------------------
+
+UNITS = [
+    # (value, unit, decimals, nb, da, en)
+    (57.5, "%", None, "57,5\u00a0%", "57,5\u00a0%", "57.5%"),
+    (31768.0, "antall", None, "31\u00a0768", "31\u00a0768", "31,768"),  # no unit word
+    (4.14, "antall", 1, "4,1", "4,1", "4.1"),
+    (39810000.0, "kr", None, "kr 39\u00a0810\u00a0000", "39\u00a0810\u00a0000 NOK",
+     "NOK 39,810,000"),
+    (12.25, "dager", None, "12,3\u00a0dager", "12,3\u00a0dager", "12.3\u00a0dager"),
+    (None, "%", None, "–", "–", "–"),
+]
+
+
+@pytest.mark.parametrize(("value", "unit", "decimals", "nb", "da", "en"), UNITS)
+def test_a_quantity_in_its_unit_and_decimals(value, unit, decimals, nb, da, en):
+    from dashboard.i18n import format_quantity
+
+    for lang, expected in (("nb", nb), ("da", da), ("en", en)):
+        assert format_quantity(value, unit, lang, decimals=decimals) == expected
+
+
+def test_default_decimals_and_axis_titles_by_unit():
+    from dashboard.i18n import default_decimals, unit_label
+
+    assert [default_decimals(u) for u in ("antall", "Antal", "kr", "%", "prosent", "dager")] == [
+        0, 0, 0, 1, 1, 1,
+    ]
+    assert [unit_label("antall", lang) for lang in LANGUAGES] == ["Antall", "Antal", ""]
+    assert [unit_label("kr", lang) for lang in LANGUAGES] == ["kr", "NOK", "NOK"]
+    assert unit_label("%", "en") == "%" and unit_label("dager", "da") == "dager"

@@ -101,7 +101,7 @@ def test_budget_sentence(db):
         "2 budget inputs: NOK 1,000,000 for operations and NOK 5,000,000 for investment."
     )
     assert summaries.review_budget(budget, lang="da") == (
-        f"2 budgetinput: 1{NBSP}000{NBSP}000 kr. til drift og 5{NBSP}000{NBSP}000 kr. til anlæg."
+        f"2 budgetinput: 1{NBSP}000{NBSP}000 NOK til drift og 5{NBSP}000{NBSP}000 NOK til anlæg."
     )
     # One side only: the other is 0 kroner, not missing.
     s1 = queries.review_budget_totals(db, F(year=2021, sector="S1"))

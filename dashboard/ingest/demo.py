@@ -1051,6 +1051,7 @@ def _load_goals(
                     "code": f"{code}-i{number}",
                     "name": ind.name,
                     "unit_of_measure": ind.unit,
+                    "decimals": _decimals(ind),
                     "direction": ind.direction,
                     "baseline_value": float(ind.baseline),
                     "baseline_year": ind.baseline_year,

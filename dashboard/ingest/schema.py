@@ -499,11 +499,17 @@ def _by_org(model: Any) -> Callable[[Sequence[int]], ColumnElement[bool]]:
 # --- Checks across columns -------------------------------------------------------------------
 
 
+MAX_DECIMALS = 4
+
+
 def _target_after_baseline(record: Record, _lookup: Lookup) -> list[Problem]:
+    problems: list[Problem] = []
     if record["target_year"] <= record["baseline_year"]:
         params = {"target": record["target_year"], "baseline": record["baseline_year"]}
-        return [("target_year", "import.target_before_baseline", params)]
-    return []
+        problems.append(("target_year", "import.target_before_baseline", params))
+    if record.get("decimals") is not None and record["decimals"] > MAX_DECIMALS:
+        problems.append(("decimals", "import.too_many_decimals", {"max": MAX_DECIMALS}))
+    return problems
 
 
 _BUDGET_PARTS = {ReviewPart.BUDGET_OPERATING.value, ReviewPart.BUDGET_INVESTMENT.value}
@@ -782,10 +788,23 @@ TABLES: tuple[Table, ...] = (
                 "unit_of_measure",
                 Type.TEXT,
                 True,
-                "Unit of measure shown with the values, e.g. `%`, `antall`, `dager`, `timer`.",
+                "Unit of measure shown with the values: `%` (also `prosent`), `antall` (a count; "
+                "also `antal`), `kr` (kroner), or any other text such as `dager`, `timer`.",
                 "%",
                 aliases=("måleenhed",),
                 max_length=32,
+            ),
+            Column(
+                "desimaler",
+                "decimals",
+                Type.INT,
+                False,
+                "Decimals the values are shown with (0–4). Empty: by unit, 0 for counts and "
+                "kroner, 1 for percentages and other units. Files without this column still "
+                "import.",
+                "1",
+                aliases=("decimaler",),
+                minimum=0,
             ),
             Column(
                 "retning",
