@@ -556,3 +556,54 @@ def test_every_documented_number_form_is_accepted(cli_db, tmp_path):
     readme = (Path(__file__).resolve().parent.parent / "data/templates/README.md").read_text()
     for example in ("`1e3`", "`1,234.5`", "`12,`", "`1 200,50`", "`1.200,50`", "`2.5`"):
         assert example in readme
+
+
+# --- concurrent imports ------------------------------------------------------------------------
+
+
+def test_the_loser_of_two_concurrent_imports_is_told_so_and_changes_nothing(small, tmp_path):
+    """Both check the same new rows against the database as it was, both write; the second
+    writer's unique key collides: the message says what happened, not "UNIQUE constraint"."""
+    import threading
+
+    rows = [SAVINGS_HEADER] + [
+        ["test", "P2", f"{1 + n % 12:02d}.{1900 + n // 12}", "1", "estimert", ""]
+        for n in range(12_000)
+    ]
+    paths = []
+    for name in ("a", "b"):
+        path = tmp_path / name / "sparte_timer.csv"
+        path.parent.mkdir()
+        path.write_bytes(excel_csv(rows))
+        paths.append(path)
+    both_read = threading.Barrier(2, timeout=5)
+
+    def wait_for_the_other(_name, stage, done, _total):
+        # Neither commits before the other has begun: the first to write its first batch holds
+        # the keys (PostgreSQL) or the lock (SQLite), so the other waits here in vain for 5 s.
+        if stage == "read" and done == 10_000:
+            try:
+                both_read.wait()
+            except threading.BrokenBarrierError:
+                pass
+
+    reports: dict[str, importer.ImportReport] = {}
+
+    def run(path):
+        reports[path.parent.name] = importer.import_file(
+            path, small, progress=wait_for_the_other
+        )
+
+    threads = [threading.Thread(target=run, args=(path,)) for path in paths]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    outcomes = sorted(
+        "ok" if r.ok else ",".join(e.reason for e in r.errors) for r in reports.values()
+    )
+    assert outcomes == ["import.concurrent", "ok"], [r.describe() for r in reports.values()]
+    loser = next(r for r in reports.values() if not r.ok)
+    assert "en annen import endret de samme radene samtidig; prøv igjen" in loser.describe()
+    assert "UNIQUE" not in loser.describe() and "duplicate key" not in loser.describe()
+    assert len(stored_runs(small)) == 5 + 12_000 - 1  # the fixture's 5, the file's (1 shared)

@@ -28,7 +28,7 @@ from typing import Any
 
 from defusedxml import DefusedXmlException
 from sqlalchemy import Engine, delete, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from dashboard import audit, settings
@@ -1005,6 +1005,21 @@ class Checker:
         return plan
 
 
+# PostgreSQL: serialization failure, deadlock. Every row was checked against the database as
+# this import read it, so a unique key that collides on write was written by another import
+# in the meantime, as is SQLite's lock held past its busy timeout.
+_CONCURRENT_STATES = {"40001", "40P01", "23505"}
+
+
+def _concurrent(error: SQLAlchemyError) -> bool:
+    if isinstance(error, IntegrityError) and "unique" in str(error.orig).lower():
+        return True
+    state = getattr(getattr(error, "orig", None), "sqlstate", None)
+    if state in _CONCURRENT_STATES:
+        return True
+    return isinstance(error, OperationalError) and "database is locked" in str(error.orig)
+
+
 def _order(table: Table) -> int:
     return TABLES.index(table)
 
@@ -1252,6 +1267,10 @@ def _run(
             session.commit()
         except SQLAlchemyError as error:
             session.rollback()
+            if _concurrent(error):
+                report.errors = [ImportIssue(path.name, "import.concurrent")]
+                report.error_count = 1
+                return
             detail = str(getattr(error, "orig", None) or error).splitlines()[0][:300]
             report.errors = [
                 ImportIssue(path.name, "import.database_error", params={"detail": detail})
