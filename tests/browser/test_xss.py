@@ -7,8 +7,10 @@ tables, the service-review grid, chart ticks, annotations and hover labels.
 
 from __future__ import annotations
 
+import base64
 import shutil
 import threading
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 import pytest
@@ -56,8 +58,10 @@ VIEWS = [
     ("/effektmal?year=2022&kerneomrade=A", [hostile.GOAL_G1, hostile.AREA_A], []),
     (
         "/effektmal?year=2022&goal=G1",
-        [hostile.GOAL_G1, hostile.INDICATOR_I1],
-        [hostile.STEP_T1, hostile.ASSUMPTION, hostile.UNIT_I1],
+        # The theory of change is a Graphviz drawing (an image): its names are page text in the
+        # text alternative under it; the drawing's own SVG is checked in the test below.
+        [hostile.GOAL_G1, hostile.INDICATOR_I1, hostile.STEP_T1, hostile.ASSUMPTION],
+        [hostile.UNIT_I1],
     ),
     (
         "/tjenestegjennomgang?year=2021",
@@ -149,3 +153,26 @@ def test_hover_labels_show_names_as_text(page, hostile_server):
     assert _squeeze(hostile.PROCESS_P1) in shown
     assert _squeeze(hostile.PROCESS_P2) in shown
     assert dialogs == []
+
+
+def test_the_theory_of_change_drawing_carries_names_as_escaped_text(page, hostile_server):
+    """The drawing is an SVG inside an image: names in it are text nodes, escaped, never markup
+    (an SVG image runs no script, and this holds for the exported SVG too)."""
+    page.goto(hostile_server("/effektmal?year=2022&goal=G1"))
+    wait_for_page(page)
+    sources = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot image'))
+               .map(i => i.getAttribute('href') || i.getAttribute('xlink:href'))"""
+    )
+    drawings = [
+        base64.b64decode(s.split(",", 1)[1]).decode("utf-8")
+        for s in sources
+        if s and s.startswith("data:image/svg+xml;base64,")
+    ]
+    assert len(drawings) == 1
+    root = ET.fromstring(drawings[0])  # well-formed: no name broke the document
+    texts = " ".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))
+    assert _squeeze(hostile.STEP_T1) in _squeeze(texts)
+    assert not [
+        e for e in root.iter() if e.tag.split("}")[-1] in ("script", "img", "foreignObject")
+    ]
