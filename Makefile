@@ -1,4 +1,6 @@
 # Two commands set up a fresh machine:  make run  and  make test.
+# Prerequisites (Debian packages): python3-venv, nginx-light (make run/serve put nginx in front of
+# gunicorn), chromium (image exports, browser tests), postgresql and redis-server for the tests.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -40,8 +42,10 @@ data/secret_key: | $(BIN)/python
 	umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(48))" > $@.tmp
 	mv $@.tmp $@
 
+# nginx (Debian: apt-get install nginx-light) on HOST:PORT buffers every request and response, in
+# front of gunicorn on a local port (dashboard/serving.py, deploy/nginx.conf).
 serve: install
-	$(BIN)/gunicorn -c gunicorn.conf.py app:server
+	$(BIN)/dashboard serve
 
 ## make run: create .venv, install, migrate, load the demo data if the database is empty, make
 ## a secret key if there is none, serve on http://127.0.0.1:8050

@@ -17,7 +17,7 @@ from werkzeug.exceptions import NotFound
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 from dashboard import logs, settings
-from dashboard.web import auth, request_guard, request_log, security, throttle
+from dashboard.web import auth, deadline, request_guard, request_log, security, throttle
 from dashboard.web import cache as query_cache
 from dashboard.web.export_routes import register_export_routes
 from dashboard.web.forms import admin, data_import, login
@@ -78,6 +78,7 @@ def create_app(
     # Flask's own stderr handler; every request is logged with its id and user.
     app.server.logger.removeHandler(default_handler)
     request_log.register(app.server)
+    deadline.register(app.server)
     app.index_string = INDEX_STRING.format(default_lang=settings.value("DEFAULT_LANGUAGE"))
     app.server.config["DATABASE_URL"] = database_url or settings.get_database_url()
     app.server.config["URL_PREFIX"] = prefix

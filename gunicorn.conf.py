@@ -21,14 +21,18 @@ bind = f"{settings.value('HOST')}:{settings.value('PORT')}"
 _cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 workers = settings.value("WEB_CONCURRENCY") or min(max(_cpus, 2), 8)
 
-# Two threads per worker: one request can run while another waits for PostgreSQL or Redis.
-# gthread also keeps idle keep-alive connections out of the threads.
+# Sixteen threads per worker. nginx in front (make run/serve, dashboard/serving.py) hands a
+# request over only once it has it whole, so no thread waits for a slow client; the heavy work
+# (image exports, the deck) runs in a bounded pool per worker (EXPORT_WORKERS) whose waiters
+# only sleep; so threads mostly wait for PostgreSQL or the pool, and a view still finds one
+# free while exports are drawn. gthread keeps idle keep-alive connections out of the threads.
 worker_class = "gthread"
-threads = 2
+threads = 16
 
-# A view is answered in well under a second; the slowest request is the seminar deck PDF
-# (~10 s for one sektor, bench/results/export.json). A worker silent for 60 s is stuck and
-# is replaced.
+# A worker whose master hears nothing from it for this long is stuck and is replaced. It does
+# not end a long request (gthread never does): every request has its own deadline,
+# REQUEST_TIMEOUT_S (dashboard/web/deadline.py: a watchdog, and statement_timeout on
+# PostgreSQL).
 timeout = 60
 
 # On a restart or deploy (SIGTERM/SIGHUP), requests under way get this long to finish.

@@ -3,7 +3,7 @@
 dashboard migrate              create or upgrade the schema (Alembic)
 dashboard demo [--if-empty]    load the fictional "Demo kommune"
 dashboard import PATH [PATH …] [--dry-run]
-dashboard serve                the development server on HOST:PORT
+dashboard serve [-- GUNICORN_ARG …]   nginx on HOST:PORT in front of gunicorn (make run/serve)
 dashboard user add NAME --role viewer|editor|admin [--password-stdin]
 dashboard user list | disable NAME | enable NAME | password NAME [--password-stdin]
 dashboard user role NAME viewer|editor|admin
@@ -186,12 +186,25 @@ def _statistics_parser(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=_cmd_statistics)
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from dashboard import serving
+
+    return serving.serve(args.gunicorn_args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dashboard", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="create or upgrade the schema").set_defaults(func=_cmd_migrate)
+    serve_parser = sub.add_parser(
+        "serve", help="nginx on HOST:PORT in front of gunicorn (make run, make serve)"
+    )
+    serve_parser.add_argument(
+        "gunicorn_args", nargs="*", metavar="GUNICORN_ARG", help="passed on to gunicorn"
+    )
+    serve_parser.set_defaults(func=_cmd_serve)
     demo_parser = sub.add_parser("demo", help="load the demo data")
     demo_parser.add_argument(
         "--if-empty", action="store_true", help="only when the database has no organisation yet"

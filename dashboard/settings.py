@@ -266,6 +266,27 @@ SETTINGS: tuple[Setting, ...] = (
         parse=port,
     ),
     Setting(
+        "REQUEST_TIMEOUT_S",
+        "60",
+        "Deadline of one request in seconds: past it the request is ended and logged "
+        "(dashboard/web/deadline.py), a PostgreSQL statement is cancelled, nginx answers 504.",
+        parse=positive_integer,
+    ),
+    Setting(
+        "EXPORT_WORKERS",
+        "",
+        "Image exports (PNG, SVG, PDF) drawn at once per gunicorn worker. Empty: the number of "
+        "CPUs. More wait in a short queue (EXPORT_QUEUE); past it the answer is 503.",
+        parse=optional_positive_integer,
+    ),
+    Setting(
+        "EXPORT_QUEUE",
+        "4",
+        "Image exports that may wait per gunicorn worker when every export slot is busy; one "
+        "more gets 503 with Retry-After and a message.",
+        parse=positive_integer,
+    ),
+    Setting(
         "SECRET_KEY",
         "",
         "Key that signs session cookies and CSRF tokens: a random value of at least 32 "

@@ -49,7 +49,8 @@ class Gunicorn:
                 **(env or {}),  # the caller's values win
             }
         )
-        self._out = log.open("wb") if log else open(os.devnull, "wb")
+        # O_APPEND: nginx and gunicorn (make run) write the same file at once.
+        self._out = log.open("ab") if log else open(os.devnull, "wb")
         self.process = subprocess.Popen(
             [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--bind",
              f"127.0.0.1:{self.port}", *args, "app:server"],
@@ -139,3 +140,32 @@ class Gunicorn:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
         self._out.close()
+
+
+class Served(Gunicorn):
+    """The server as `make run` / `make serve` start it: `dashboard serve`, i.e. nginx on
+    HOST:PORT in front of gunicorn (dashboard/serving.py)."""
+
+    def __init__(
+        self, database_url: str, log: Path, *, workers: int = 2, env: dict[str, str] | None = None
+    ) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        full_env = settings.child_environment(
+            **{
+                "DATABASE_URL": database_url,
+                "REDIS_URL": "",
+                "WEB_CONCURRENCY": str(workers),
+                "HOST": "127.0.0.1",
+                "PORT": str(self.port),
+                "SECRET_KEY": secrets.token_urlsafe(48),
+                **(env or {}),  # the caller's values win
+            }
+        )
+        self._out = log.open("ab")  # O_APPEND: nginx and gunicorn write it at once
+        self.process = subprocess.Popen(
+            [str(BIN / "dashboard"), "serve"],
+            cwd=ROOT, env=full_env, stdout=self._out, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip

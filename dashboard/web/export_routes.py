@@ -14,11 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import os
 import re
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
 from flask import Flask, Response, current_app, request, send_file
 
-from dashboard import audit, charts, export, image_renderer
+from dashboard import audit, charts, export, image_renderer, settings
 from dashboard.db import get_engine
 from dashboard.i18n import normalise_language, translate
 from dashboard.view_state import PARAM_LANGUAGE, view_state
@@ -30,7 +35,64 @@ CHART_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,80}$")  # trend-<indicator c
 PARAM_SCALE = "scale"
 
 
+POOL = "dashboard_export_pool"
+RETRY_AFTER_S = 10
+
+
+class PoolFull(Exception):
+    """Every export slot and queue place of this worker is taken."""
+
+
+class ExportPool:
+    """Image exports (and the deck) of one worker process: at most `workers` drawn at once, at
+    most `queue` more waiting; past that PoolFull at once (503), never a request thread that
+    waits without end. Identical deck requests under way share one job. The threads are made
+    on first use, in the worker (gunicorn forks after the app is imported)."""
+
+    def __init__(self, workers: int, queue: int) -> None:
+        self.workers = workers
+        self._slots = threading.BoundedSemaphore(workers + queue)
+        self._lock = threading.Lock()
+        self._executor: ThreadPoolExecutor | None = None
+        self._shared: dict[str, Future] = {}
+
+    def _pool(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="export")
+            return self._executor
+
+    def submit(self, job: Callable[[], bytes], share_key: str | None = None) -> Future:
+        if share_key is not None:
+            with self._lock:
+                running = self._shared.get(share_key)
+            if running is not None:
+                return running  # the same deck is being made: wait for that one
+        if not self._slots.acquire(blocking=False):
+            raise PoolFull
+        future = self._pool().submit(job)
+        future.add_done_callback(lambda _f: self._slots.release())
+        if share_key is not None:
+            with self._lock:
+                self._shared[share_key] = future
+            future.add_done_callback(lambda _f: self._forget(share_key, future))
+        return future
+
+    def _forget(self, key: str, future: Future) -> None:
+        with self._lock:
+            if self._shared.get(key) is future:
+                del self._shared[key]
+
+
+def _export_pool() -> ExportPool:
+    return current_app.extensions[POOL]
+
+
 def register_export_routes(server: Flask) -> None:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    server.extensions[POOL] = ExportPool(
+        settings.value("EXPORT_WORKERS") or cpus or 1, settings.value("EXPORT_QUEUE")
+    )
     server.add_url_rule(f"{export.EXPORT_PATH}/<name>", "export", _export, methods=["GET"])
 
 
@@ -57,30 +119,56 @@ def _export(name: str) -> Response:
     as_of = frames.as_of
     try:
         if chart_id == export.DECK_ID:
-            data = export.deck_pdf(frames)
+            share_key = f"{engine.url}|{sorted(request.args.items(multi=True))}"
+            job = _export_pool().submit(lambda: export.deck_pdf(frames), share_key=share_key)
+            data = job.result(timeout=settings.value("REQUEST_TIMEOUT_S"))
             query = request.query_string.decode("utf-8", "replace")[:1000]
             audit.record(engine, "deck_export", detail=query)
             return _file(data, "pdf", export.deck_file_stem(state), as_of)
-        chart = charts.build(chart_id, frames)
-        if chart is None:
-            return _message(404, "export.unknown_chart", lang, chart=chart_id)
-        if fmt == "csv":
-            return _file(export.table_csv(chart, lang), fmt, chart.file_stem, as_of)
-        caption = export.caption_for(
-            state,
-            title=chart.title,
-            area=charts.area_of(chart_id),
-            as_of=as_of,
-            source_note=chart.source_note,
-        )
-        if fmt == "xlsx":
+        if fmt in ("csv", "xlsx"):  # tables: cheap, drawn in the request
+            chart = charts.build(chart_id, frames)
+            if chart is None:
+                return _message(404, "export.unknown_chart", lang, chart=chart_id)
+            if fmt == "csv":
+                return _file(export.table_csv(chart, lang), fmt, chart.file_stem, as_of)
+            caption = export.caption_for(
+                state,
+                title=chart.title,
+                area=charts.area_of(chart_id),
+                as_of=as_of,
+                source_note=chart.source_note,
+            )
             return _file(export.table_xlsx(chart, caption, lang), fmt, chart.file_stem, as_of)
         image_scale = int(scale) if fmt == "png" else 1
-        data = export.render_snapshot(chart, caption, fmt=fmt, scale=image_scale)
-        return _file(data, fmt, chart.file_stem, as_of, scale=image_scale)
+
+        def draw() -> tuple[bytes, str] | None:
+            # The whole image, chart included, in the pool: a request past the pool's limit
+            # is refused before it costs anything.
+            chart = charts.build(chart_id, frames)
+            if chart is None:
+                return None
+            caption = export.caption_for(
+                state,
+                title=chart.title,
+                area=charts.area_of(chart_id),
+                as_of=as_of,
+                source_note=chart.source_note,
+            )
+            data = export.render_snapshot(chart, caption, fmt=fmt, scale=image_scale)
+            return data, chart.file_stem
+
+        drawn = _export_pool().submit(draw).result(timeout=settings.value("REQUEST_TIMEOUT_S"))
+        if drawn is None:
+            return _message(404, "export.unknown_chart", lang, chart=chart_id)
+        return _file(drawn[0], fmt, drawn[1], as_of, scale=image_scale)
     except image_renderer.RendererUnavailable as error:
         log.warning("image export unavailable: %s", error)
         return _message(503, "export.unavailable", lang)
+    except (PoolFull, FutureTimeout):
+        log.warning("image export refused: every export slot of this worker is busy")
+        response = _message(503, "export.busy", lang)
+        response.headers["Retry-After"] = str(RETRY_AFTER_S)
+        return response
 
 
 def _file(
