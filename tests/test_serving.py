@@ -113,6 +113,7 @@ def _fire(urls: list[str], timeout: float = 120) -> list[tuple[int, float, dict]
 def test_an_export_storm_leaves_the_views_answering(served, capsys):
     base = served.url
     assert get(base + "/export/savings-cumulative.png?year=2021", timeout=120) == 200  # warm
+    assert view(base) == 200
     decks = [base + "/export/deck.pdf?sektor=S1&year=2022"] * 6
     pngs = [base + f"/export/savings-cumulative.png?year=2021&scale={1 + i % 4}"
             for i in range(30)]  # fmt: skip
