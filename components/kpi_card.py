@@ -13,7 +13,7 @@ def kpi_card(
     value: str,
     *,
     label: str,
-    details: list[str] | None = None,
+    details: list[str | None] | None = None,
     breakdown: object = None,
     href: str | None = None,
     link_text: str | None = None,
@@ -47,7 +47,7 @@ def kpi_card(
         ),
         status_line_,
         breakdown,
-        html.Ul([html.Li(d) for d in details], className="kpi-details") if details else None,
+        html.Ul([html.Li(d) for d in details if d], className="kpi-details") if details else None,
     ]
     if href:
         body.append(dcc.Link(link_text or label, href=href, className="kpi-link"))

@@ -24,7 +24,7 @@ def savings_kpi_card(
     return kpi_card(
         translate_count("count.hours", totals.measured_hours, lang),
         label=label,
-        details=[
+        details=[  # a line is left out where it has nothing to say (no change known)
             summaries.savings_goal(
                 totals.measured_hours,
                 totals.goal_hours,
@@ -44,6 +44,12 @@ def savings_kpi_card(
                 lang,
                 money=format_money(totals.money_nok, lang),
                 cost=format_money(totals.cost_per_hour_nok, lang),
+            ),
+            summaries.change_since(
+                totals.measured_hours,
+                totals.previous_hours,
+                previous_year=(year or 0) - 1,
+                lang=lang,
             ),
             translate(
                 "kpi.savings_estimated",

@@ -31,7 +31,7 @@ from dashboard.i18n import (
 )
 from dashboard.models import DataArea
 from dashboard.routes import Route
-from dashboard.status import count_by_status
+from dashboard.status import count_by_status, goal_statuses
 from dashboard.view_state import PARAM_CORE_AREA, PARAM_SECTOR, ViewState
 
 TOP_PROCESSES = 15
@@ -127,6 +127,19 @@ class Frames:
         )
 
     @cached_property
+    def previous_goal_counts(self) -> dict[str, int] | None:
+        """Goals by status the year before the one shown (None: no values that year)."""
+        filters = self.filters(DataArea.EFFECT_GOALS)
+        if not filters.year or filters.year - 1 not in (
+            self.state.years.get(DataArea.EFFECT_GOALS) or []
+        ):
+            return None
+        previous = self._query(
+            DataArea.EFFECT_GOALS, queries.indicator_status, filters.with_year(filters.year - 1)
+        )
+        return count_by_status(goal_statuses(previous))
+
+    @cached_property
     def review_completion(self) -> pd.DataFrame:
         return self._query(
             DataArea.SERVICE_REVIEW,
@@ -182,7 +195,21 @@ class Frames:
             level=level,
             level_name=name,
             year_over=bool(filters.year and filters.year < self.as_of.year),
+            previous_hours=self._previous_hours(filters),
         )
+
+    def _previous_hours(self, filters: queries.Filters) -> float | None:
+        """Measured hours the year before: over the same months while this year is running
+        (January–now against January–now), else the whole year. None without records then."""
+        if not filters.year:
+            return None
+        year = filters.year - 1
+        if year not in (self.state.years.get(DataArea.SAVINGS) or []):
+            return None
+        months = self._query(DataArea.SAVINGS, queries.savings_by_month, filters.with_year(year))
+        if filters.year == self.as_of.year:
+            months = months[months["month"] <= self.as_of.month]
+        return float(months["measured_hours"].sum())
 
     @cached_property
     def savings_by_sector(self) -> pd.DataFrame:

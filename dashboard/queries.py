@@ -783,6 +783,8 @@ class SavingsTotals:
     level: GoalLevel = GoalLevel.ORGANISATION
     level_name: str | None = None
     year_over: bool = False  # the year has ended: a goal not reached is missed
+    # Measured hours the year before, over the same months (None: no records that year).
+    previous_hours: float | None = None
 
     @property
     def shown_hours(self) -> float:
@@ -809,6 +811,7 @@ def savings_totals(
     level: GoalLevel = GoalLevel.ORGANISATION,
     level_name: str | None = None,
     year_over: bool = False,
+    previous_hours: float | None = None,
 ) -> SavingsTotals:
     """Totals of a `savings_by_month` frame, against the goal of the level shown. Only the
     organisation level falls back to the SAVINGS_GOAL_HOURS setting (the organisation's
@@ -825,6 +828,7 @@ def savings_totals(
         level=level,
         level_name=level_name,
         year_over=year_over,
+        previous_hours=previous_hours,
     )
 
 

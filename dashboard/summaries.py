@@ -177,3 +177,31 @@ def latest_assessment(values: pd.DataFrame, indicator: pd.Series, lang: str) -> 
         year=int(indicator["latest_period"]),
         text=" ".join(comment.split()),
     )
+
+
+def change_since(
+    current: float,
+    previous: float | None,
+    *,
+    previous_year: int,
+    lang: str,
+    higher_is_better: bool = True,
+    noun: str = "count.hours",
+) -> str | None:
+    """The change since last year as a leader reads it: arrow, amount with its noun and a word
+    that says whether that is better ("▲ 1 398 timer mer enn 2020: bedre"), the direction
+    taken into account (lower is better: a fall is better). None without last year's figure.
+    Worked out from the figures as shown (whole numbers)."""
+    if previous is None:
+        return None
+    change = rounded(current) - rounded(previous)
+    if change == 0:
+        return translate("change.same", lang, year=previous_year)
+    better = (change > 0) == higher_is_better
+    return translate(
+        "change.up" if change > 0 else "change.down",
+        lang,
+        amount=translate_count(noun, abs(change), lang),
+        year=previous_year,
+        verdict=translate("change.better" if better else "change.worse", lang),
+    )

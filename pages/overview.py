@@ -12,7 +12,7 @@ from components.kpi_card import kpi_card, status_line
 from components.presentation import presentation
 from components.savings_kpi import savings_kpi_card
 from components.shell import shell
-from dashboard import charts, theme
+from dashboard import charts, summaries, theme
 from dashboard.i18n import format_number, translate, translate_count
 from dashboard.models import DataArea
 from dashboard.routes import Route
@@ -84,11 +84,32 @@ def _goals_card(frames: charts.Frames) -> html.Section:
     return kpi_card(
         translate_count("count.goals", len(goals), lang),  # goals, not indicators: say so
         label=label,
+        details=[_goals_change(frames, counts)],
         breakdown=html.Ul(lines, className="status-lines"),
         href=state.href(Route.EFFECT_GOALS),
         link_text=translate("kpi.goals_link", lang),
         status=rollup(goals["status"]),  # the worst status shown, with its word
         lang=lang,
+    )
+
+
+def _goals_change(frames: charts.Frames, counts: dict[str, int]) -> str | None:
+    """Goals met or on track now against the year before (more is better)."""
+    previous = frames.previous_goal_counts
+    if previous is None:
+        return None
+    year = frames.state.year_for(DataArea.EFFECT_GOALS) or 0
+    return translate(
+        "kpi.goals_good_change",
+        frames.lang,
+        count=format_number(counts["met"] + counts["on_track"], frames.lang),
+        change=summaries.change_since(
+            counts["met"] + counts["on_track"],
+            previous["met"] + previous["on_track"],
+            previous_year=year - 1,
+            lang=frames.lang,
+            noun="count.goals",
+        ),
     )
 
 

@@ -118,6 +118,17 @@ def test_the_assessment_sits_under_the_chart_and_on_the_slide(fixture_app):
     assert any("present-assessment" in s and "Vurdering 2021: Ny metode" in s for s in slides)
 
 
+def test_kpi_cards_say_the_change_since_last_year(fixture_app):
+    # Minuttjakt 2021: 7 measured hours against 30 in 2020; 2022's goals against 2021's.
+    text = render(fixture_app, "overview", year="2021")
+    assert "▼ 23 timer færre enn 2020: dårligere" in text
+    first = render(fixture_app, "overview", year="2020")
+    # No minuttjakt records in 2019: no change in hours to state (goals have 2019 values).
+    assert "timer færre enn 2019" not in first and "timer mer enn 2019" not in first
+    goals = render(fixture_app, "overview", year="2022")
+    assert "Nådd eller i rute:" in goals and "enn 2021" in goals
+
+
 def test_effect_goals_levels(fixture_app):
     matrix = render(fixture_app, "effect_goals", year="2022")
     assert "status-matrix" in matrix and "Ikke i rute" in matrix

@@ -268,3 +268,25 @@ def test_a_long_assessment_is_wrapped_to_a_few_lines_with_an_ellipsis():
     assert all(len(line) <= summaries.ASSESSMENT_LINE_CHARS for line in lines)
     assert lines[-1].endswith("…")
     assert summaries.assessment_lines("Kort.") == ["Kort."]
+
+
+@pytest.mark.parametrize(
+    ("current", "previous", "higher", "lang", "expected"),
+    [
+        (4782, 3389, True, "nb", "▲ 1\u00a0393 timer mer enn 2020: bedre"),
+        (7, 30, True, "nb", "▼ 23 timer færre enn 2020: dårligere"),
+        (7, 30, True, "en", "▼ 23 hours fewer than 2020: worse"),
+        (7, 8, True, "da", "▼ 1 time færre end 2020: dårligere"),
+        # Lower is better (absence, waiting time): a fall is an improvement.
+        (21, 22, False, "nb", "▼ 1 time færre enn 2020: bedre"),
+        (30.4, 29.6, True, "nb", "● Uendret fra 2020"),  # 30 and 30 as shown
+    ],
+)
+def test_change_since_last_year_is_direction_aware(current, previous, higher, lang, expected):
+    assert (
+        summaries.change_since(
+            current, previous, previous_year=2020, lang=lang, higher_is_better=higher
+        )
+        == expected
+    )
+    assert summaries.change_since(current, None, previous_year=2020, lang=lang) is None
