@@ -410,7 +410,7 @@ def indicator_trend_chart(frames: Frames, indicator_code: str) -> ChartData | No
         table, region_columns = comparison_table(values, comparison, lang)
         columns = [columns[0], *region_columns]
         columns.append(Column("origin", translate("col.origin", lang), _word("origin", lang)))
-        summary = " ".join(p for p in (summary, comparison_sentence(comparison, row, lang)) if p)
+        summary = " ".join(p for p in (summary, summaries.comparison(comparison, row, lang)) if p)
     columns.append(
         Column("comment", translate("col.comment", lang), lambda c: c if isinstance(c, str) else "")
     )
@@ -457,48 +457,6 @@ def comparison_table(
         table = table.merge(per_year, on="period", how="outer")
         columns.append(Column(key, str(name), _number(lang, 1)))
     return table.sort_values("period").reset_index(drop=True), columns
-
-
-def comparison_sentence(comparison: pd.DataFrame, row: pd.Series, lang: str) -> str:
-    """ "In 2025 Demo kommune had 1,7 %: lower than KOSTRA-gruppe 7 (2,3 %) and Landet (2,6 %)."
-    for the newest year the municipality has a figure."""
-    own = comparison[(comparison["kind"] == "own") & comparison["value"].notna()]
-    if own.empty:
-        return ""
-    latest = own.sort_values("period").iloc[-1]
-    year = int(latest["period"])
-    unit = row["unit_of_measure"]
-    parts = []
-    for other in comparison[
-        (comparison["kind"] != "own") & (comparison["period"] == year)
-    ].itertuples():
-        if pd.isna(other.value):
-            parts.append(translate("compare.missing", lang, name=other.region_name))
-            continue
-        if round(float(latest["value"]), 1) == round(float(other.value), 1):
-            word = "same"
-        else:
-            word = "higher" if latest["value"] > other.value else "lower"
-        parts.append(
-            translate(
-                f"compare.{word}",
-                lang,
-                name=other.region_name,
-                value=format_number(other.value, lang, decimals=1),
-                unit=unit,
-            )
-        )
-    if not parts:
-        return ""
-    return translate(
-        "compare.sentence",
-        lang,
-        name=latest["region_name"],
-        year=year,
-        value=format_number(latest["value"], lang, decimals=1),
-        unit=unit,
-        comparisons="; ".join(parts),
-    )
 
 
 def peer_chart(frames: Frames, indicator_code: str) -> ChartData | None:
@@ -562,35 +520,12 @@ def peer_chart(frames: Frames, indicator_code: str) -> ChartData | None:
             lang=lang,
             higher_is_better=higher,
         ),
-        summary=peer_sentence(latest, own_code, row, lang, year),
+        summary=summaries.peer_rank(latest, own_code, row, lang, year),
         table=latest.sort_values(["position", "region_name"]).reset_index(drop=True),
         columns=table_columns,
         file_stem=f"{translate('file.sammenligning', lang)}_{indicator_code}_{year}",
         source_note=source_line(info, lang),
     )
-
-
-def peer_sentence(latest: pd.DataFrame, own_code: str, row: pd.Series, lang: str, year: int) -> str:
-    """ "Demo kommune is 2nd of 3 compared municipalities in 2025 (best first); …" """
-    ranked = latest[latest["kind"].isin(["own", "peer"]) & latest["value"].notna()]
-    ranked = ranked.sort_values("value", ascending=row["direction"] != "higher")
-    codes = list(ranked["region_code"])
-    own_name = latest.loc[latest["region_code"] == own_code, "region_name"].iloc[0]
-    text = translate(
-        "compare.rank",
-        lang,
-        name=own_name,
-        rank=codes.index(own_code) + 1,
-        count=len(codes),
-        year=year,
-        direction=translate(f"direction.{row['direction']}", lang),
-    )
-    gone = latest[latest["kind"].isin(["peer"]) & latest["value"].isna()]
-    if not gone.empty:
-        text += " " + translate(
-            "compare.peers_missing", lang, names=", ".join(gone["region_name"].astype(str))
-        )
-    return text
 
 
 def indicator_sentence(row: pd.Series, lang: str) -> str:

@@ -301,7 +301,8 @@ def indicator_trend(
     return _layout(
         fig,
         lang,
-        height=300,
+        # Two more legend entries with comparison lines: room for them above the plot.
+        height=360 if lines is not None and not lines.empty else 300,
         margin={"t": 40},
         xaxis={"dtick": 1, "range": [first - 0.4, last + 0.4], "tickformat": "d"},  # years: 2015
         yaxis={"title": {"text": _text(unit_label(raw_unit, lang))}, "tickformat": f",.{places}f"},

@@ -205,3 +205,71 @@ def change_since(
         year=previous_year,
         verdict=translate("change.better" if better else "change.worse", lang),
     )
+
+
+# --- Comparison with other municipalities (official statistics) -------------------------------
+
+
+def comparison(comparison: pd.DataFrame, row: pd.Series, lang: str) -> str:
+    """ "In 2025 Demo kommune had 1,7 %: lower than KOSTRA-gruppe 7 (2,3 %) and Landet (2,6 %)."
+    for the newest year the municipality has a figure."""
+    own = comparison[(comparison["kind"] == "own") & comparison["value"].notna()]
+    if own.empty:
+        return ""
+    latest = own.sort_values("period").iloc[-1]
+    year = int(latest["period"])
+    unit = row["unit_of_measure"]
+    parts = []
+    for other in comparison[
+        (comparison["kind"] != "own") & (comparison["period"] == year)
+    ].itertuples():
+        if pd.isna(other.value):
+            parts.append(translate("compare.missing", lang, name=other.region_name))
+            continue
+        if round(float(latest["value"]), 1) == round(float(other.value), 1):
+            word = "same"
+        else:
+            word = "higher" if latest["value"] > other.value else "lower"
+        parts.append(
+            translate(
+                f"compare.{word}",
+                lang,
+                name=other.region_name,
+                value=format_number(other.value, lang, decimals=1),
+                unit=unit,
+            )
+        )
+    if not parts:
+        return ""
+    return translate(
+        "compare.sentence",
+        lang,
+        name=latest["region_name"],
+        year=year,
+        value=format_number(latest["value"], lang, decimals=1),
+        unit=unit,
+        comparisons="; ".join(parts),
+    )
+
+
+def peer_rank(latest: pd.DataFrame, own_code: str, row: pd.Series, lang: str, year: int) -> str:
+    """ "Demo kommune is 2nd of 3 compared municipalities in 2025 (best first); …" """
+    ranked = latest[latest["kind"].isin(["own", "peer"]) & latest["value"].notna()]
+    ranked = ranked.sort_values("value", ascending=row["direction"] != "higher")
+    codes = list(ranked["region_code"])
+    own_name = latest.loc[latest["region_code"] == own_code, "region_name"].iloc[0]
+    text = translate(
+        "compare.rank",
+        lang,
+        name=own_name,
+        rank=codes.index(own_code) + 1,
+        count=len(codes),
+        year=year,
+        direction=translate(f"direction.{row['direction']}", lang),
+    )
+    gone = latest[latest["kind"].isin(["peer"]) & latest["value"].isna()]
+    if not gone.empty:
+        text += " " + translate(
+            "compare.peers_missing", lang, names=", ".join(gone["region_name"].astype(str))
+        )
+    return text

@@ -110,6 +110,8 @@ def test_peer_chart_ranks_and_names_the_missing(kostra):
     labels = list(chart.figure.data[0].y)
     assert labels == ["◆ Øvre Eiker", "Sandnes", "Jevnaker –"]
     assert chart.figure.data[0].x[2] is None  # no figure: no bar, never a zero
+    # The municipality's own bar is marked by a pattern and ◆ too, not by its colour alone.
+    assert list(chart.figure.data[0].marker.pattern.shape) == ["/", "", ""]
     assert [t.name for t in chart.figure.data[1:]] == [
         "KOSTRA-gruppe 7: 64,100.0",
         "Landet: 66,850.0",
