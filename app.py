@@ -17,7 +17,15 @@ from werkzeug.exceptions import NotFound
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 from dashboard import logs, settings
-from dashboard.web import auth, deadline, request_guard, request_log, security, throttle
+from dashboard.web import (
+    auth,
+    deadline,
+    request_guard,
+    request_log,
+    security,
+    template_routes,
+    throttle,
+)
 from dashboard.web import cache as query_cache
 from dashboard.web.export_routes import register_export_routes
 from dashboard.web.forms import admin, data_import, login
@@ -87,6 +95,7 @@ def create_app(
         app.server, redis_url=settings.value("REDIS_URL") if redis_url is None else redis_url
     )
     register_export_routes(app.server)
+    template_routes.register(app.server)
     register_health_route(app.server)
     request_guard.register(app)
     # Access and security (README "Access and security"): secret key, cookies, CSRF, headers,

@@ -33,6 +33,7 @@ class Route(StrEnum):
     ADMIN_EVENTS_CSV = "/admin/hendelser.csv"
     ADMIN_END_SESSION = "/admin/okter/avslutt"
     EXPORT = "/export"
+    TEMPLATES = "/maler"
     HEALTH = "/healthz"
     ROBOTS = "/robots.txt"
 

@@ -11,7 +11,6 @@ import pytest
 from openpyxl import Workbook
 
 from app import create_app
-from dashboard import users
 from tests.test_access import ACCESS_ENV, _users, login, token_in
 
 
@@ -19,7 +18,6 @@ from tests.test_access import ACCESS_ENV, _users, login, token_in
 def _clean_env(monkeypatch):
     for name in (*ACCESS_ENV, "IMPORT_MAX_UNPACKED_MB", "IMPORT_MAX_ROWS", "DEFAULT_LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(users, "FAILURE_DELAY_SECONDS", 0.0)
 
 
 @pytest.fixture
@@ -50,7 +48,7 @@ def workbook_bytes(rows: list[list[object]], title: str = "organisasjoner") -> b
 
 def test_a_long_norwegian_file_name_is_cut_by_bytes_not_a_500(editor):
     name = "Kommuner i Nordland " + "æøå" * 60 + ".csv"  # 204 characters, 384 bytes
-    response = upload(editor, name, b"organisasjon;navn\r\nny;Ny kommune\r\n")
+    response = upload(editor, name, b"organisasjon;navn;kommunenummer\r\nny;Ny kommune;\r\n")
     assert response.status_code == 200, response.text[:500]
     assert "1 ville blitt lagt til" in response.text
     shown = "Kommuner i Nordland æøå"
@@ -105,3 +103,35 @@ def test_a_hundred_thousand_unknown_columns_are_one_line_on_the_page(editor):
     assert response.status_code == 200
     assert len(response.text) < 100_000, len(response.text)
     assert "ukjente kolonner, ikke importert: c0, c1, c2" in response.text
+
+
+def test_the_import_page_links_every_template_and_each_link_downloads_it(editor):
+    import re
+    from pathlib import Path
+
+    from dashboard.ingest import templates
+
+    page = editor.get("/import").text
+    assert "data/templates" not in page  # a server path means nothing to the user
+    links = re.findall(r'<a href="(/maler/[^"]+)" download>', page)
+    names = [link.rsplit("/", 1)[1] for link in links]
+    expected = [*templates.WORKBOOKS.values(), "README.md"]
+    assert set(expected) <= set(names)
+    assert sum(name.endswith(".csv") for name in names) == len(
+        list((Path(templates.TEMPLATE_DIR) / "csv").glob("*.csv"))
+    )
+    for link, name in zip(links, names, strict=True):
+        response = editor.get(link)
+        assert response.status_code == 200, link
+        folder = Path(templates.TEMPLATE_DIR) / ("csv" if name.endswith(".csv") else "")
+        assert response.data == (folder / name).read_bytes(), link
+        if name != "README.md":
+            assert "attachment" in response.headers["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["..%2FREADME.md", "%2E%2E%2F%2E%2E%2Fpyproject.toml", "csv%2F01_organisasjoner.csv", "x.xlsx"],
+)
+def test_only_the_listed_templates_are_served(editor, name):
+    assert editor.get(f"/maler/{name}").status_code == 404

@@ -22,7 +22,7 @@ from dashboard.i18n import format_number, translate
 from dashboard.ingest import importer
 from dashboard.models import Role
 from dashboard.routes import Route
-from dashboard.web import auth
+from dashboard.web import auth, template_routes
 from dashboard.web.forms import current_engine, page_response, request_state
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,9 @@ def upload() -> Response:
         action=state.href(Route.IMPORT),
         no_file=no_file,
         report=report,
+        templates=[
+            (name, state.href(f"{Route.TEMPLATES}/{name}")) for name in template_routes.ALLOWED
+        ],
     )
 
 
@@ -114,9 +117,8 @@ def report_context(report: importer.ImportReport, lang: str) -> dict[str, object
         ]
         for issue in report.errors[:MAX_ROWS_SHOWN]
     ]
-    caption = translate(
-        "upload.errors_caption", lang, count=format_number(len(report.errors), lang)
-    )
+    count = max(report.error_count, len(report.errors))  # errors past 1 000 are only counted
+    caption = translate("upload.errors_caption", lang, count=format_number(count, lang))
     if len(report.errors) > MAX_ROWS_SHOWN:
         shown = format_number(MAX_ROWS_SHOWN, lang)
         caption += " " + translate("upload.errors_cut", lang, shown=shown)
