@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dash import html
 
 from components.context import csrf_token, current_user
-from dashboard.i18n import LANGUAGES, translate
+from dashboard.i18n import LANGUAGES, format_date, translate
 from dashboard.routes import LANGUAGE_NAMES, NAV, ROLE_NAV, Route
 from dashboard.view_state import PARAM_GOAL, PARAM_LANGUAGE, PARAM_PRESENT, ViewState
 from dashboard.web.forms import login_href
@@ -111,6 +113,18 @@ def shell(state: ViewState, *, path: str, children: list, filter_bar: object = N
             html.A(translate("nav.skip", lang), href=f"#{MAIN_ID}", className="skip-link"),
             header,
             filter_bar,
+            # Printed pages: the filters and the date as one line (assets/responsive.js
+            # writes it from the filters as they are when printing; hidden on screen).
+            html.P(
+                className="print-header",
+                **{
+                    "aria-hidden": "true",
+                    "data-printed": translate(
+                        "print.printed", lang, date=format_date(dt.date.today(), lang)
+                    ),
+                    "data-scroll-hint": translate("table.scroll_hint", lang),
+                },
+            ),
             *notices,
             html.Main(children, id=MAIN_ID, tabIndex="-1", className="app-main"),
             html.Footer(

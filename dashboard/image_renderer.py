@@ -136,7 +136,7 @@ class _Printer:
 
         plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
         self._folder = tempfile.TemporaryDirectory(prefix="dashboard-print-")
-        path = Path(self._folder.name) / "print.html"
+        path = Path(self._folder.name) / "print-page.html"
         page = PRINT_PAGE.replace("PLOTLY", plotly_js.as_uri())
         path.write_text(page.replace("PRINT_JS", PRINT_JS.as_uri()), encoding="utf-8")
         tab = await self.browser.create_tab("about:blank")

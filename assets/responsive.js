@@ -1,0 +1,166 @@
+// Small screens and paper (style.css has the layout; this does what CSS cannot):
+// - bar charts' long category names wrapped and shortened on a narrow chart (the hover and the
+//   table keep the full name), restored when the chart is wide again;
+// - tables wider than their box get a visible cue and a written hint that they scroll sideways;
+// - data tables' cells carry their column's name, so a phone can show them as stacked rows;
+// - the printed page's header line: the filters as they are set now, and the date;
+// - before printing, charts are redrawn for the paper's width.
+(function () {
+  var NARROW_PX = 560;
+
+  function decode(text) {
+    var area = document.createElement("textarea");
+    area.innerHTML = text;
+    return area.value;
+  }
+
+  function encode(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  // At most two lines of `width` characters, the rest cut with an ellipsis.
+  function shorten(label, width) {
+    var words = decode(String(label)).split(/\s+/), lines = [], line = "";
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) { lines.push(line); }
+    lines = lines.map(function (l) { return l.length > width ? l.slice(0, width - 1) + "…" : l; });
+    if (lines.length > 2) { lines = [lines[0], lines[1].slice(0, width - 1) + "…"]; }
+    return lines.map(encode).join("<br>");
+  }
+
+  var retry = null;
+  function fitBarLabels() {
+    var graphs = document.querySelectorAll(".chart-graph .js-plotly-plot");
+    // plotly.js arrives after the page and draws after Dash: look again until it has.
+    var notYet = Array.prototype.some.call(graphs, function (gd) { return !gd._fullLayout; });
+    if (!window.Plotly || notYet) {
+      window.clearTimeout(retry);
+      if (graphs.length) { retry = window.setTimeout(update, 300); }
+      if (!window.Plotly) { return; }
+    }
+    graphs.forEach(function (gd) {
+      if (!gd._fullLayout) { return; }
+      var data = gd.data || [], layout = gd.layout || {};
+      var bars = data.filter(function (t) { return t.type === "bar" && t.orientation === "h"; });
+      if (!bars.length) { return; }
+      var width = gd.getBoundingClientRect().width;
+      var yaxis = layout.yaxis || {};
+      if (width < NARROW_PX) {
+        if (yaxis.ticktext && gd._shortened === Math.round(width / 40)) { return; }
+        var seen = {}, categories = [];
+        bars.forEach(function (t) {
+          (t.y || []).forEach(function (c) { if (!seen[c]) { seen[c] = 1; categories.push(c); } });
+        });
+        var chars = width < 360 ? 13 : 18;
+        gd._shortened = Math.round(width / 40);
+        window.Plotly.relayout(gd, {
+          "yaxis.tickmode": "array",
+          "yaxis.tickvals": categories,
+          "yaxis.ticktext": categories.map(function (c) { return shorten(c, chars); }),
+        });
+      } else if (gd._shortened) {
+        gd._shortened = 0;
+        window.Plotly.relayout(gd, { "yaxis.tickmode": "auto", "yaxis.tickvals": null, "yaxis.ticktext": null });
+      }
+    });
+  }
+
+  function strings() {
+    var el = document.querySelector(".print-header");
+    return el ? el.dataset : {};
+  }
+
+  function markScrollableTables() {
+    var hint = strings().scrollHint;
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      var scrollable = wrap.scrollWidth > wrap.clientWidth + 1;
+      wrap.classList.toggle("is-scrollable", scrollable);
+      var cue = wrap.previousElementSibling;
+      var hasCue = cue && cue.classList.contains("scroll-hint");
+      if (scrollable && !hasCue && hint) {
+        var p = document.createElement("p");
+        p.className = "scroll-hint";
+        p.textContent = hint;
+        wrap.parentNode.insertBefore(p, wrap);
+      } else if (!scrollable && hasCue) {
+        cue.remove();
+      }
+      if (scrollable) {
+        var atEnd = wrap.scrollLeft + wrap.clientWidth >= wrap.scrollWidth - 2;
+        wrap.classList.toggle("at-end", atEnd);
+      }
+    });
+  }
+
+  function labelTableCells() {
+    document.querySelectorAll("table.data-table").forEach(function (table) {
+      var headers = Array.prototype.map.call(
+        table.querySelectorAll("thead th"), function (th) { return th.textContent; });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (headers[i] && cell.getAttribute("data-label") !== headers[i]) {
+            cell.setAttribute("data-label", headers[i]);
+          }
+        });
+      });
+    });
+  }
+
+  function writePrintHeader() {
+    var el = document.querySelector(".print-header");
+    if (!el) { return; }
+    var parts = [];
+    document.querySelectorAll(".filter-bar .filter-item").forEach(function (item) {
+      var label = item.querySelector("label");
+      var select = item.querySelector("select");
+      if (label && select && select.selectedIndex >= 0) {
+        parts.push(label.textContent.trim() + ": " + select.options[select.selectedIndex].text);
+      }
+    });
+    parts.push(el.dataset.printed || "");
+    var text = parts.filter(Boolean).join(" · ");
+    if (el.textContent !== text) { el.textContent = text; }
+  }
+
+  function redrawForPaper() {
+    writePrintHeader();
+    if (!window.Plotly) { return; }
+    document.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
+      try { window.Plotly.Plots.resize(gd); } catch (e) { /* a chart being replaced */ }
+    });
+  }
+
+  var pending = null;
+  function update() {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(function () {
+      fitBarLabels();
+      markScrollableTables();
+      labelTableCells();
+      writePrintHeader();
+    }, 120);
+  }
+
+  new MutationObserver(update).observe(document.documentElement, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["value", "class"],
+  });
+  window.addEventListener("resize", update);
+  document.addEventListener("change", update);
+  document.addEventListener("scroll", function (event) {
+    var wrap = event.target;
+    if (wrap.classList && wrap.classList.contains("table-wrap")) {
+      wrap.classList.toggle("at-end", wrap.scrollLeft + wrap.clientWidth >= wrap.scrollWidth - 2);
+    }
+  }, true);
+  window.addEventListener("beforeprint", redrawForPaper);
+  window.addEventListener("afterprint", function () { window.setTimeout(redrawForPaper, 50); });
+  if (window.matchMedia) {
+    var print = window.matchMedia("print");
+    var onChange = function () { window.setTimeout(redrawForPaper, 0); };
+    if (print.addEventListener) { print.addEventListener("change", onChange); }
+    else if (print.addListener) { print.addListener(onChange); }
+  }
+})();
