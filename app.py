@@ -116,6 +116,7 @@ def create_app(
             routes + "_favicon.ico",
             "healthz",
             "robots",
+            "favicon",
         },
     )
     if prefix != "/":

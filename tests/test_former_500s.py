@@ -127,6 +127,8 @@ def test_the_views_are_still_found(app, path):
 def test_robots_txt_is_real_and_open_under_require_login(sqlite_url, monkeypatch):
     monkeypatch.setenv("REQUIRE_LOGIN", "1")
     app = create_app(database_url=sqlite_url, redis_url="")
+    favicon = app.server.test_client().get("/favicon.ico")  # asked by every browser
+    assert favicon.status_code == 200 and favicon.mimetype == "image/x-icon"
     response = app.server.test_client().get("/robots.txt")
     assert response.status_code == 200 and response.mimetype == "text/plain"
     assert response.text == "User-agent: *\nDisallow: /\n"

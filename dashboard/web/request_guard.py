@@ -138,7 +138,12 @@ def _serialise_dash_setup(app: dash.Dash) -> None:
 def _known_pages_only(app: dash.Dash) -> None:
     """Dash answers every unknown path with its page shell (200); here an unknown path, and a
     robots.txt, get their own answer: 404 with the error page."""
-    catch_all = app.config.routes_pathname_prefix + "<path:path>"
+    prefix = app.config.routes_pathname_prefix
+    catch_all = prefix + "<path:path>"
+    # Browsers ask /favicon.ico of pages that name no icon (the form pages): Dash's icon.
+    app.server.add_url_rule(
+        prefix + "favicon.ico", "favicon", app.server.view_functions[prefix + "_favicon.ico"]
+    )
 
     @app.server.before_request
     def _unknown_path() -> None:
