@@ -9,7 +9,20 @@ from dash.development.base_component import Component
 
 from components.chart_card import chart_card
 from dashboard import charts
+from dashboard.i18n import format_date, translate
+from dashboard.models import DataArea
 from dashboard.routes import Route
+
+
+def data_updated(frames: charts.Frames, *areas: DataArea) -> html.P | None:
+    """ "Data oppdatert 30.11.2026": when the view's data last changed (import or demo load)."""
+    day = frames.updated(*areas)
+    if day is None:
+        return None
+    return html.P(
+        translate("data.updated", frames.lang, date=format_date(day, frames.lang)),
+        className="data-updated",
+    )
 
 
 def chart_grid(
@@ -29,7 +42,11 @@ def chart_grid(
             rows.append(html.Div(list(pending), className="chart-grid"))
             pending.clear()
 
-    for index, record in enumerate(charts.for_view(view)):
+    records = charts.for_view(view)
+    updated = data_updated(frames, *{r.area for r in records})
+    if updated is not None:
+        rows.append(updated)
+    for index, record in enumerate(records):
         card = chart_card(record.build(frames), state=frames.state)
         if index == 0 and lead is not None:
             rows.append(html.Div([lead, card], className="overview-area"))

@@ -114,7 +114,15 @@ def filter_bar(state: ViewState, *, year_area: str | None = None) -> html.Sectio
             translate("filter.all_core_areas", lang),
         )
     )
-    years = sorted({y for ys in state.years.values() for y in ys}, reverse=True)
+    # The years with data for the view's area (all areas on the overview), so a choice is never
+    # an empty view; a year asked for by a link but without data stays, and says so.
+    with_data = (
+        set(state.years.get(year_area) or [])
+        if year_area
+        else {y for ys in state.years.values() for y in ys}
+    )
+    years = sorted(with_data | ({f.year} if f.year else set()), reverse=True)
+    no_data = translate("filter.year_no_data", lang)
     newest = translate("filter.newest_year", lang)
     if year_area and state.year_for(year_area):
         newest = translate("filter.newest_year_is", lang, year=state.year_for(year_area))
@@ -122,7 +130,10 @@ def filter_bar(state: ViewState, *, year_area: str | None = None) -> html.Sectio
         _select(
             PARAM_YEAR,
             translate("filter.year", lang),
-            [{"label": str(y), "value": str(y)} for y in years],
+            [
+                {"label": str(y) if y in with_data else f"{y} ({no_data})", "value": str(y)}
+                for y in years
+            ],
             str(f.year or ""),
             newest,
         )

@@ -126,6 +126,16 @@ class Frames:
             DataArea.EFFECT_GOALS, queries.indicator_status, self.filters(DataArea.EFFECT_GOALS)
         )
 
+    def updated(self, *areas: DataArea | str) -> dt.date | None:
+        """When the newest of these areas (all, when none given) last changed."""
+        versions = self.data_versions
+        if versions is None:
+            return None
+        wanted = [str(a) for a in areas] or list(versions.updated)
+        dates = [versions.updated.get(a) for a in wanted]
+        present = [d for d in dates if d is not None]
+        return max(present).date() if present else None
+
     @cached_property
     def previous_goal_counts(self) -> dict[str, int] | None:
         """Goals by status the year before the one shown (None: no values that year)."""

@@ -13,8 +13,9 @@ No Flask here: the importer and the CLI call it with their own session.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -40,8 +41,9 @@ def bump_data_version(
     area_values = sorted({DataArea(area).value for area in areas})
     if not org_ids or not area_values:
         return
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     rows = [
-        {"organisation_id": org_id, "area": area, "version": 1}
+        {"organisation_id": org_id, "area": area, "version": 1, "updated_at": now}
         for org_id in org_ids
         for area in area_values
     ]
@@ -55,7 +57,7 @@ def bump_data_version(
     stmt = insert(DataVersion).values(rows)
     stmt = stmt.on_conflict_do_update(
         index_elements=[DataVersion.organisation_id, DataVersion.area],
-        set_={"version": DataVersion.version + 1},
+        set_={"version": DataVersion.version + 1, "updated_at": now},
     )
     session.execute(stmt)
 
@@ -66,6 +68,8 @@ class Versions:
 
     organisation_id: int
     by_area: dict[str, int]
+    # When each area last changed (UTC; None: never, or before this was recorded).
+    updated: dict[str, dt.datetime | None] = field(default_factory=dict)
 
     def of(self, *areas: str) -> dict[str, int]:
         return {area: self.by_area[area] for area in areas}
@@ -75,7 +79,7 @@ def current_versions(engine: Engine, organisation_code: str) -> Versions | None:
     """The organisation's versions in one small query (primary-key lookups); None when there
     is no organisation with this code."""
     stmt = (
-        select(Organisation.id, DataVersion.area, DataVersion.version)
+        select(Organisation.id, DataVersion.area, DataVersion.version, DataVersion.updated_at)
         .select_from(Organisation)
         .outerjoin(DataVersion, DataVersion.organisation_id == Organisation.id)
         .where(Organisation.code == organisation_code)
@@ -84,5 +88,8 @@ def current_versions(engine: Engine, organisation_code: str) -> Versions | None:
         rows = conn.execute(stmt).all()
     if not rows:
         return None
-    found = {str(area): version for _, area, version in rows if area is not None}
-    return Versions(rows[0][0], {area: found.get(area, 0) for area in AREAS})
+    found = {str(area): version for _, area, version, _ in rows if area is not None}
+    updated = {str(area): when for _, area, _, when in rows if area is not None}
+    return Versions(
+        rows[0][0], {area: found.get(area, 0) for area in AREAS}, {a: updated.get(a) for a in AREAS}
+    )

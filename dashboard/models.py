@@ -446,6 +446,8 @@ class DataVersion(Base):
     organisation_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     area: Mapped[DataArea] = mapped_column(_enum(DataArea, "data_area"), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
+    # When the area last changed (UTC): the views' "Data oppdatert dd.mm.yyyy".
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class ImportRun(Base):

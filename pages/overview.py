@@ -6,6 +6,7 @@ import dash
 from dash import html
 
 from components.chart_card import chart_card
+from components.chart_grid import data_updated
 from components.context import current_frames, page_state
 from components.filter_bar import filter_bar
 from components.kpi_card import kpi_card, status_line
@@ -48,6 +49,9 @@ def layout(**query_args: object) -> html.Div:
         )
         for area, card in cards.items()
     ]
+    updated = data_updated(frames)
+    if updated is not None:
+        children.append(updated)
     children.append(html.Div(areas, className="overview-grid"))
     return shell(state, path=PATH, children=children, filter_bar=filter_bar(state))
 
@@ -84,13 +88,23 @@ def _goals_card(frames: charts.Frames) -> html.Section:
     return kpi_card(
         translate_count("count.goals", len(goals), lang),  # goals, not indicators: say so
         label=label,
-        details=[_goals_change(frames, counts)],
+        details=[_latest_year_note(frames), _goals_change(frames, counts)],
         breakdown=html.Ul(lines, className="status-lines"),
         href=state.href(Route.EFFECT_GOALS),
         link_text=translate("kpi.goals_link", lang),
         status=rollup(goals["status"]),  # the worst status shown, with its word
         lang=lang,
     )
+
+
+def _latest_year_note(frames: charts.Frames) -> str | None:
+    """ "Nyeste tall er fra 2025": when the year asked has no values yet, the card shows each
+    indicator's latest before it, and says so."""
+    year = frames.state.year_for(DataArea.EFFECT_GOALS)
+    latest = frames.indicator_status["latest_period"].dropna()
+    if not year or latest.empty or int(latest.max()) >= year:
+        return None
+    return translate("kpi.latest_year_note", frames.lang, latest=int(latest.max()), year=year)
 
 
 def _goals_change(frames: charts.Frames, counts: dict[str, int]) -> str | None:

@@ -129,6 +129,50 @@ def test_kpi_cards_say_the_change_since_last_year(fixture_app):
     assert "Nådd eller i rute:" in goals and "enn 2021" in goals
 
 
+def test_the_year_filter_offers_the_years_of_the_view_s_area(fixture_app):
+    import re
+
+    def years(text: str) -> list[str]:
+        return re.findall(r'"label": "(\d{4}(?: \(ingen data\))?)"', text)
+
+    # Service review has 2021 only; minuttjakt 2020 and 2021; the overview every area's years.
+    assert years(render(fixture_app, "service_review")) == ["2021"]
+    assert years(render(fixture_app, "savings")) == ["2021", "2020"]
+    asked = render(fixture_app, "service_review", year="2019")
+    assert years(asked) == ["2021", "2019 (ingen data)"]
+    assert "2018" in years(render(fixture_app, "overview"))
+
+
+def test_each_view_says_when_its_data_was_updated(fixture_app, sqlite_url):
+    import datetime as dt
+
+    from dashboard.data_version import bump_data_version
+    from dashboard.db import get_engine, session_scope
+    from dashboard.i18n import format_date
+
+    with session_scope(get_engine(sqlite_url)) as session:
+        bump_data_version(session, [1], ["savings"])
+    today = format_date(dt.datetime.now(dt.UTC).date(), "nb")
+    assert f"Data oppdatert {today}" in render(fixture_app, "savings", year="2020")
+    assert f"Data oppdatert {today}" in render(fixture_app, "overview")
+    assert "Data oppdatert" not in render(fixture_app, "service_review")  # never changed since
+
+
+def test_a_year_without_values_says_which_year_it_shows(fixture_app, sqlite_url):
+    from sqlalchemy import delete
+
+    from dashboard.db import get_engine
+    from dashboard.models import IndicatorValue
+
+    # Without I1's 2021 value, 2021 (a year of the review and minuttjakt) has no indicator
+    # values: the goals card shows each indicator's latest before it, from 2020, and says so.
+    with get_engine(sqlite_url).begin() as conn:
+        conn.execute(delete(IndicatorValue).where(IndicatorValue.period == 2021))
+    text = render(fixture_app, "overview", year="2021")
+    assert "Ingen tall for 2021 ennå: viser nyeste tall, fra 2020" in text
+    assert "Ingen tall for" not in render(fixture_app, "overview", year="2022")
+
+
 def test_effect_goals_levels(fixture_app):
     matrix = render(fixture_app, "effect_goals", year="2022")
     assert "status-matrix" in matrix and "Ikke i rute" in matrix
