@@ -558,7 +558,8 @@ def review_timeline(deadlines: pd.DataFrame, *, year: int, lang: str) -> go.Figu
     frame = deadlines.groupby("deadline", as_index=False).agg(
         tasks=("tasks", "sum"),
         delivered_by_deadline=("delivered_by_deadline", "sum"),
-        parts=("part", lambda parts: ", ".join(translate(f"part.{p}", lang) for p in parts)),
+        # One part a line: three parts side by side ran past the slide's edge.
+        parts=("part", lambda parts: "<br>".join(translate(f"part.{p}", lang) for p in parts)),
     )
     dates = [pd.Timestamp(d) for d in frame["deadline"]]
     share = [
@@ -581,10 +582,14 @@ def review_timeline(deadlines: pd.DataFrame, *, year: int, lang: str) -> go.Figu
             y=[0] * len(dates),
             mode="markers+text",
             text=labels,
-            # Alternate above and below, so labels of close deadlines do not overlap.
+            # Alternate above and below, so labels of close deadlines do not overlap; a label
+            # near the year's start or end runs inwards, so it is never cut at the edge.
             textposition=[
-                "top center" if i % 2 == 0 else "bottom center" for i in range(len(dates))
+                ("top " if i % 2 == 0 else "bottom ")
+                + ("right" if d.month <= 3 else "left" if d.month >= 10 else "center")
+                for i, d in enumerate(dates)
             ],
+            cliponaxis=False,
             marker={"symbol": "diamond", "size": 16, "color": theme.PALETTE[1]},
             hovertemplate="%{x|%d.%m.%Y}<br>%{text}<extra></extra>",
             showlegend=False,
@@ -595,13 +600,14 @@ def review_timeline(deadlines: pd.DataFrame, *, year: int, lang: str) -> go.Figu
     return _layout(
         fig,
         lang,
-        height=220,
+        # Room above and below the line for labels of a few lines (one part a line).
+        height=200 + 20 * max(label.count("<br>") for label in labels),
         xaxis={
             "range": [start, end],
             "tickvals": [pd.Timestamp(year=year, month=m, day=1) for m in range(1, 13)],
             "ticktext": [translate(key, lang) for key in MONTH_KEYS],
         },
-        yaxis={"visible": False, "range": [-1, 2]},
+        yaxis={"visible": False, "range": [-2, 2]},
         margin={"t": 16},
     )
 
