@@ -949,7 +949,7 @@ def _load_statistics(session: Session, org_id: int, rng: random.Random) -> None:
     session.execute(delete(IndicatorValue).where(IndicatorValue.indicator_id == indicator.id))
     indicator.series_code = DEMO_SERIES
     session.flush()
-    sync_indicators(session, organisation_ids=[org_id])
+    sync_indicators(session, organisation_ids=[org_id], bump=False)  # load_demo bumps once
 
 
 def _stat_value(series_id: int, region: str, period: int, value: float) -> Row:

@@ -75,10 +75,12 @@ def sync_indicators(
     organisation_ids: Iterable[int] | None = None,
     series_codes: Iterable[str] | None = None,
     bump_linked: bool = False,
+    bump: bool = True,
 ) -> int:
     """Copy the store's values into the linked indicators; the number of values changed.
     `bump_linked`: the series' values changed (a peer's too, say): bump every organisation with
-    an indicator on them, since its comparison charts read the store."""
+    an indicator on them, since its comparison charts read the store. `bump=False`: the caller
+    bumps the versions itself (the demo loader, once for everything it wrote)."""
     stmt = (
         select(
             Indicator.id, Indicator.organisation_id, Indicator.series_code, Organisation.region_code
@@ -139,5 +141,6 @@ def sync_indicators(
         if new or changed or gone:
             changed_orgs.add(org_id)
             changes += len(new) + len(changed) + len(gone)
-    bump_data_version(session, changed_orgs, [DataArea.EFFECT_GOALS])
+    if bump:
+        bump_data_version(session, changed_orgs, [DataArea.EFFECT_GOALS])
     return changes
