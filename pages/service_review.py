@@ -103,17 +103,18 @@ def _outstanding_section(outstanding: pd.DataFrame, lang: str, *, has_parts: boo
                 className="chart-title",
                 id="review-outstanding-heading",
             ),
+            # Without parts the body says it ("Ingen data for dette utvalget"), once.
             html.P(
                 translate(
                     "review.outstanding_summary",
                     lang,
                     count=translate_count("count.parts", len(outstanding), lang),
                     late=format_number(late, lang),
-                )
-                if has_parts
-                else translate("empty.service_review", lang),
+                ),
                 className="chart-summary",
-            ),
+            )
+            if has_parts
+            else None,
             body,
         ],
         className="chart-card",
