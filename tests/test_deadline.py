@@ -8,10 +8,13 @@ import logging
 import threading
 import time
 
-from sqlalchemy import text
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from app import create_app
+from dashboard.data_version import bump_data_version
 from dashboard.db import get_engine
+from dashboard.models import Organisation
 from tests.small_fixture import load_small_fixture
 
 
@@ -86,3 +89,32 @@ def test_exports_past_the_pool_and_queue_get_503_at_once(sqlite_url, monkeypatch
     busy = [r for r in results if r[0] == 503]
     assert all(int(retry) > 0 and "making many images" in body for _, retry, body in busy)
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_the_deck_link_serves_the_cached_deck_until_the_data_changes(sqlite_url, monkeypatch):
+    from dashboard import export
+
+    engine = get_engine(sqlite_url)
+    load_small_fixture(engine)
+    made: list[int] = []
+    real = export.deck_pdf
+
+    def counted(frames):  # the real deck, counted
+        made.append(1)
+        return real(frames)
+
+    monkeypatch.setattr(export, "deck_pdf", counted)
+    app = create_app(database_url=sqlite_url, redis_url="")
+    client = app.server.test_client()
+    first = client.get("/export/deck.pdf?sektor=S1&year=2022")
+    assert first.status_code == 200 and first.data.startswith(b"%PDF") and len(made) == 1
+    again = client.get("/export/deck.pdf?sektor=S1&year=2022")
+    assert again.status_code == 200 and again.data == first.data
+    assert len(made) == 1  # served from the cache, not made again
+    assert client.get("/export/deck.pdf?sektor=S1&year=2021").status_code == 200
+    assert len(made) == 2  # another deck is made
+    with Session(engine) as session:  # the data changes as an import changes it
+        bump_data_version(session, [session.scalar(select(Organisation.id))], ["effect_goals"])
+        session.commit()
+    client.get("/export/deck.pdf?sektor=S1&year=2022")
+    assert len(made) == 3

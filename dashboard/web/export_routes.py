@@ -119,9 +119,7 @@ def _export(name: str) -> Response:
     as_of = frames.as_of
     try:
         if chart_id == export.DECK_ID:
-            share_key = f"{engine.url}|{sorted(request.args.items(multi=True))}"
-            job = _export_pool().submit(lambda: export.deck_pdf(frames), share_key=share_key)
-            data = job.result(timeout=settings.value("REQUEST_TIMEOUT_S"))
+            data = _deck(engine, frames)
             query = request.query_string.decode("utf-8", "replace")[:1000]
             audit.record(engine, "deck_export", detail=query)
             return _file(data, "pdf", export.deck_file_stem(state), as_of)
@@ -169,6 +167,31 @@ def _export(name: str) -> Response:
         response = _message(503, "export.busy", lang)
         response.headers["Retry-After"] = str(RETRY_AFTER_S)
         return response
+
+
+def _deck(engine, frames: charts.Frames) -> bytes:
+    """The deck PDF: from the query cache when this deck of this data was made before (Redis:
+    by any worker or host, and after a restart), else made in the export pool, where identical
+    requests under way share one job. The key holds the link's parameters and the
+    organisation's data versions, so an import makes the next request build it anew."""
+    args = sorted(request.args.items(multi=True))
+    share_key = f"{engine.url}|{args}"
+
+    def build() -> bytes:
+        job = _export_pool().submit(lambda: export.deck_pdf(frames), share_key=share_key)
+        return job.result(timeout=settings.value("REQUEST_TIMEOUT_S"))
+
+    versions = frames.data_versions
+    if frames.cache is None or versions is None:
+        return build()
+    key = frames.cache.key(
+        engine,
+        "deck.pdf",
+        organisation_id=versions.organisation_id,
+        versions=versions.by_area,
+        params=[f"{name}={value}" for name, value in args],
+    )
+    return frames.cache.get_or_compute(key, build)
 
 
 def _file(
