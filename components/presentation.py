@@ -139,9 +139,16 @@ def presentation(frames: charts.Frames, *, path: str) -> html.Div:
         body = _agenda_body(state, slides, path=path, href=href)
     else:
         body = _slide_body(frames, slide)
+    # A goal's slides carry its overall assessment for the year under the title.
+    verdict = frames.goal_assessment(slide.goal) if slide.goal else None
     return _frame(
         state,
-        [html.H1(slide.title, className="present-title"), body, controls],
+        [
+            html.H1(slide.title, className="present-title"),
+            html.P(verdict, className="present-goal-assessment") if verdict else None,
+            body,
+            controls,
+        ],
         exit_href=exit_href,
         area=slide.section if slide.section != AGENDA else DataArea.EFFECT_GOALS,
         data={

@@ -258,6 +258,24 @@ class Frames:
             year=self.state.year_for(DataArea.EFFECT_GOALS),
         )
 
+    def goal_assessment(self, goal_code: str) -> str | None:
+        """ "Samlet vurdering 2022: …": the goal's overall assessment for the year shown."""
+        year = self.state.year_for(DataArea.EFFECT_GOALS)
+        if not (year and self.state.filters.organisation):
+            return None
+        text = self._query(
+            DataArea.EFFECT_GOALS,
+            queries.goal_assessment,
+            self.state.filters.organisation,
+            goal_code,
+            year,
+        )
+        if not text:
+            return None
+        return translate(
+            "effect.goal_assessment", self.lang, year=year, text=" ".join(text.split())
+        )
+
     def theory_of_change(self, goal_code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         return self._query(
             DataArea.EFFECT_GOALS,

@@ -295,6 +295,20 @@ class IndicatorValue(Base):
     indicator: Mapped[Indicator] = relationship(back_populates="values")
 
 
+class GoalAssessment(Base):
+    """A goal's overall written assessment for a year (the council seminar's verdict)."""
+
+    __tablename__ = "goal_assessment"
+    __table_args__ = (UniqueConstraint("effect_goal_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    effect_goal_id: Mapped[int] = mapped_column(
+        ForeignKey("effect_goal.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
 class ChangeStep(Base):
     """A box in a goal's theory of change."""
 

@@ -37,6 +37,7 @@ from dashboard.models import (
     CoreArea,
     DataArea,
     EffectGoal,
+    GoalAssessment,
     Indicator,
     IndicatorValue,
     Organisation,
@@ -439,6 +440,22 @@ def indicator_comparison(
         is_demo=bool(series.is_demo),
     )
     return info, pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+
+
+def goal_assessment(engine: Engine, organisation: str, goal_code: str, year: int) -> str | None:
+    """The goal's overall assessment for the year, if one is written."""
+    stmt = (
+        select(GoalAssessment.text)
+        .join(EffectGoal, EffectGoal.id == GoalAssessment.effect_goal_id)
+        .join(Organisation, Organisation.id == EffectGoal.organisation_id)
+        .where(
+            Organisation.code == organisation,
+            EffectGoal.code == goal_code,
+            GoalAssessment.year == year,
+        )
+    )
+    with reading(engine) as conn:
+        return conn.scalar(stmt)
 
 
 def theory_of_change(

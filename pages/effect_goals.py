@@ -216,6 +216,11 @@ def _core_area_view(state: ViewState, indicators: pd.DataFrame) -> list:
     ]
 
 
+def _goal_assessment(frames: charts.Frames, goal: str) -> html.P | None:
+    text = frames.goal_assessment(goal)
+    return html.P(text, className="goal-assessment") if text else None
+
+
 def _goal_view(frames: charts.Frames, goal: str) -> list:
     lang, indicators = frames.lang, frames.indicator_status
     mine = indicators[indicators["goal_code"] == goal]
@@ -238,6 +243,7 @@ def _goal_view(frames: charts.Frames, goal: str) -> list:
             ],
             className="goal-header",
         ),
+        _goal_assessment(frames, goal),
         html.Div(
             [
                 html.Div(trend_cards, className="goal-indicators-col"),

@@ -112,10 +112,11 @@ def run(path: Path, engine: Engine, **kwargs) -> importer.ImportReport:
 def test_the_xlsx_templates_import_into_an_empty_database(engine):
     reports = [run(path, engine) for path in WORKBOOKS]
     assert [r.ok for r in reports] == [True] * 4, [r.describe() for r in reports]
-    # Row counts by hand from the templates: 1 + 5 + 3 + 4 + 4, 2 + 3 + 11 + 4 + 3, 6, 3 + 6 + 2.
+    # Row counts by hand from the templates: 1 + 5 + 3 + 4 + 4,
+    # 2 + 3 + 11 + 4 + 3 + 1 (a goal's assessment), 6, 3 + 6 + 2.
     assert [(r.area, r.rows_read, r.rows_added, r.rows_changed) for r in reports] == [
         ("organisation", 17, 17, 0),
-        ("effect_goals", 23, 23, 0),
+        ("effect_goals", 24, 24, 0),
         ("service_review", 6, 6, 0),
         ("savings", 11, 11, 0),
     ]
@@ -214,7 +215,7 @@ def test_the_xlsx_templates_import_into_an_empty_database(engine):
         ).all()
         assert [tuple(r) for r in runs] == [
             ("1_organisasjon.xlsx", "organisation", 17, 17, 0),
-            ("2_effektmal.xlsx", "effect_goals", 23, 23, 0),
+            ("2_effektmal.xlsx", "effect_goals", 24, 24, 0),
             ("3_tjenestegjennomgang.xlsx", "service_review", 6, 6, 0),
             ("4_minuttjakt.xlsx", "savings", 11, 11, 0),
         ]
@@ -264,7 +265,7 @@ def test_the_templates_import_into_the_demo_database_without_changing_demo_rows(
     reports = [run(path, engine) for path in WORKBOOKS]
     assert all(r.ok for r in reports)
     # The organisation template's demo rows are the demo's own: only the two new units are added.
-    assert [(r.rows_added, r.rows_changed) for r in reports] == [(2, 0), (23, 0), (6, 0), (11, 0)]
+    assert [(r.rows_added, r.rows_changed) for r in reports] == [(2, 0), (24, 0), (6, 0), (11, 0)]
 
 
 NB_PROCESSES = [
@@ -364,6 +365,22 @@ def test_sector_savings_goals_sit_beside_the_municipality_s(small, tmp_path):
     bad = run(write_csv(tmp_path / "sparemål.csv", [lines[0], "test;2021;5;S9"]), small)
     assert not bad.ok
     assert [(e.row, e.column, e.value) for e in bad.errors] == [(2, "sektor", "S9")]
+
+
+def test_a_goal_s_overall_assessment_per_year(small, tmp_path):
+    lines = [
+        "organisasjon;effektmål;år;vurdering",
+        "test;G1;2022;Lesingen går fram, fraværet ikke",
+        "test;G9;2022;Finnes ikke",
+    ]
+    bad = run(write_csv(tmp_path / "effektmål_vurderinger.csv", lines), small)
+    assert not bad.ok and [(e.row, e.column, e.value) for e in bad.errors] == [
+        (3, "effektmål", "G9")
+    ]
+    report = run(write_csv(tmp_path / "effektmål_vurderinger.csv", lines[:2]), small)
+    assert report.ok and report.rows_added == 1, report.describe()
+    assert queries.goal_assessment(small, "test", "G1", 2022) == "Lesingen går fram, fraværet ikke"
+    assert queries.goal_assessment(small, "test", "G1", 2021) is None  # another year: none
 
 
 def test_reimport_changes_nothing(engine):

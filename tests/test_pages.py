@@ -12,6 +12,7 @@ import pytest
 from dash import html
 
 from app import create_app
+from dashboard.db import get_engine
 from tests.small_fixture import load_small_fixture
 
 
@@ -171,6 +172,23 @@ def test_a_year_without_values_says_which_year_it_shows(fixture_app, sqlite_url)
     text = render(fixture_app, "overview", year="2021")
     assert "Ingen tall for 2021 ennå: viser nyeste tall, fra 2020" in text
     assert "Ingen tall for" not in render(fixture_app, "overview", year="2022")
+
+
+def test_a_goal_s_overall_assessment_on_its_page_and_slides(fixture_app, sqlite_url):
+    from dashboard.db import session_scope
+    from dashboard.models import EffectGoal, GoalAssessment
+
+    with session_scope(get_engine(sqlite_url)) as s:
+        goal_id = s.query(EffectGoal.id).filter(EffectGoal.code == "G1").scalar()
+        s.add(GoalAssessment(effect_goal_id=goal_id, year=2022, text="Lesingen går fram"))
+    query = {"year": "2022", "sektor": "S1", "kerneomrade": "A", "goal": "G1"}
+    page = render(fixture_app, "effect_goals", **query)
+    assert "Samlet vurdering 2022: Lesingen går fram" in page
+    slides = [render(fixture_app, "effect_goals", present="1", slide=str(n), **query)
+              for n in range(1, 8)]
+    assert any("present-goal-assessment" in s for s in slides)
+    earlier = render(fixture_app, "effect_goals", **{**query, "year": "2021"})
+    assert "Samlet vurdering" not in earlier  # 2022's verdict is not 2021's
 
 
 def test_effect_goals_levels(fixture_app):

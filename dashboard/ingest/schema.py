@@ -38,6 +38,7 @@ from dashboard.models import (
     CoreArea,
     Direction,
     EffectGoal,
+    GoalAssessment,
     Indicator,
     IndicatorValue,
     Organisation,
@@ -1318,6 +1319,40 @@ TABLES: tuple[Table, ...] = (
         refs=(ORG_REF,),
         scope=_by_org(ComparisonRegion),
         defaults={"position": 0},
+    ),
+)
+
+# A goal's overall assessment for a year: last, so the existing tables keep their numbers.
+TABLES += (
+    Table(
+        "effektmål_vurderinger",
+        EFFECT_GOALS,
+        GoalAssessment,
+        "A goal's overall written assessment for a year, shown on the goal's page and its "
+        "slide. Files without this table import as before.",
+        (
+            _org_column(),
+            Column("effektmål", "goal", Type.CODE, True, "Code of the effect goal.", "ledige-unge"),
+            Column("år", "year", Type.YEAR, True, "Year assessed.", "2022"),
+            Column(
+                "vurdering",
+                "text",
+                Type.TEXT,
+                True,
+                "The overall assessment, a few sentences.",
+                "Flere unge er i arbejde, men målet for 2026 nås kun med flere praktikpladser",
+                max_length=10_000,
+            ),
+        ),
+        key=("organisation", "goal", "year"),
+        refs=(
+            ORG_CHECK,
+            Ref("effektmål", ("organisation", "goal"), "effect_goal_id", "import.unknown_goal"),
+        ),
+        scope=lambda org_ids: GoalAssessment.effect_goal_id.in_(
+            select(EffectGoal.id).where(EffectGoal.organisation_id.in_(org_ids))
+        ),
+        aliases=("effektmål_vurdering",),
     ),
 )
 

@@ -293,6 +293,14 @@ ROWS: dict[str, list[tuple]] = {
         ("demo", "frivillig-registrering", D(2021, 9, 1), 8.0, "estimert", None),
         ("demo", "frivillig-registrering", D(2021, 10, 1), 8.0, "estimert", None),
     ],
+    "effektmål_vurderinger": [
+        (
+            "demo",
+            "ledige-unge",
+            2022,
+            "Flere unge er i arbejde, men målet for 2026 nås kun med flere praktikpladser",
+        )
+    ],
     "sparemål": [("demo", 2027, 14_000, None), ("demo", 2027, 2_600, "helse-velferd")],
 }
 assert set(ROWS) == {t.name for t in TABLES}
