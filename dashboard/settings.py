@@ -203,7 +203,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "SAVINGS_GOAL_HOURS",
         "4000",
-        "Yearly goal for measured hours saved by minuttjakt, for organisations without their own.",
+        "Yearly goal for measured hours saved by minuttjakt, for organisations without their own "
+        "(the whole organisation only: a sector without its own goal shows none).",
         parse=positive_number,
     ),
     Setting(
