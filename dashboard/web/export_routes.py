@@ -186,7 +186,7 @@ def _deck(engine, frames: charts.Frames) -> bytes:
         return build()
     key = frames.cache.key(
         engine,
-        "deck.pdf",
+        "deck-pdf",  # the cache key's query name
         organisation_id=versions.organisation_id,
         versions=versions.by_area,
         params=[f"{name}={value}" for name, value in args],
