@@ -607,3 +607,52 @@ def test_the_loser_of_two_concurrent_imports_is_told_so_and_changes_nothing(smal
     assert "en annen import endret de samme radene samtidig; prøv igjen" in loser.describe()
     assert "UNIQUE" not in loser.describe() and "duplicate key" not in loser.describe()
     assert len(stored_runs(small)) == 5 + 12_000 - 1  # the fixture's 5, the file's (1 shared)
+
+
+# --- the shipped templates ---------------------------------------------------------------------
+
+
+def _templates():
+    from dashboard.ingest import templates
+
+    folder = Path(templates.TEMPLATE_DIR)
+    return sorted(folder.glob("*.xlsx")), sorted((folder / "csv").glob("*.csv"))
+
+
+@pytest.mark.parametrize("with_demo", [False, True], ids=["empty", "demo"])
+def test_every_shipped_workbook_dry_runs_cleanly_on_its_own(engine, with_demo):
+    from dashboard.ingest import demo
+
+    if with_demo:
+        demo.load_demo(engine)
+    workbooks, _ = _templates()
+    assert [p.name for p in workbooks] == [
+        "1_organisasjon.xlsx",
+        "2_effektmal.xlsx",
+        "3_tjenestegjennomgang.xlsx",
+        "4_minuttjakt.xlsx",
+    ]
+    before = digest(engine)
+    for path in workbooks:
+        report = importer.import_file(path, engine, dry_run=True)
+        assert report.ok and not report.warnings, report.describe()
+        assert report.rows_added or not with_demo or path.name == "1_organisasjon.xlsx"
+    assert digest(engine) == before
+
+
+@pytest.mark.parametrize("with_demo", [False, True], ids=["empty", "demo"])
+def test_every_shipped_csv_dry_runs_cleanly_after_the_ones_before_it(engine, with_demo):
+    """One table per file: each is checked (dry run, nothing changed) after the files before it
+    in name order were imported, as `dashboard import data/templates/csv/*.csv` does."""
+    from dashboard.ingest import demo
+
+    if with_demo:
+        demo.load_demo(engine)
+    _, files = _templates()
+    assert len(files) >= 13
+    for path in files:
+        before = digest(engine)
+        report = importer.import_file(path, engine, dry_run=True)
+        assert report.ok and not report.warnings, report.describe()
+        assert digest(engine) == before
+        assert importer.import_file(path, engine).ok

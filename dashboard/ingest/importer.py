@@ -1159,7 +1159,10 @@ def _open(path: Path, collector: Collector) -> tuple[list[Sheet], Any]:
 
 
 def _area(sheets: list[Sheet]) -> str:
+    """The area a file is about; an area's template carries the organisation's sheets too."""
     areas = {sheet.table.area for sheet in sheets}
+    if len(areas) == 2 and "organisation" in areas:
+        areas.discard("organisation")
     return areas.pop() if len(areas) == 1 else "mixed"
 
 

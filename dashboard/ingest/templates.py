@@ -5,11 +5,12 @@ rows, and the column tables of data/templates/README.md, all generated from `imp
 
 The example rows belong to the demo organisation (`demo`) and use its codes: rows the demo already
 has are written with the demo's own values (importing a template into the demo database changes
-none of them), the other rows are new. Into an empty database the templates import in the order of
-their file names (organisation first). The CSV files are written as Norwegian Excel's "CSV UTF-8"
-writes them: UTF-8 with BOM, `;` between cells, CRLF, decimal comma, NBSP between thousands,
-dates as dd.mm.yyyy. Only the numbers in the effect-goal template that DOMAIN.md cites are real;
-the rest is invented.
+none of them), the other rows are new. Each area workbook carries the organisation's sheets too,
+so it imports on its own into an empty database or the demo's; the CSV files (one table each)
+import in the order of their file names (organisation first). The CSV files are written as
+Norwegian Excel's "CSV UTF-8" writes them: UTF-8 with BOM, `;` between cells, CRLF, decimal
+comma, NBSP between thousands, dates as dd.mm.yyyy. Only the numbers in the effect-goal template
+that DOMAIN.md cites are real; the rest is invented.
 """
 
 from __future__ import annotations
@@ -342,8 +343,18 @@ def csv_bytes(table: Table, encoding: str = "utf-8-sig") -> bytes:
 # --- Workbooks -------------------------------------------------------------------------------
 
 
+def workbook_tables(area: str) -> list[Table]:
+    """The sheets of an area's workbook: its own tables, after the organisation's (organisation,
+    sectors, core areas, units) for every other area, so each workbook imports (and dry-runs)
+    on its own, into an empty database as into the demo's, whose rows these are."""
+    tables = [t for t in TABLES if t.area == area]
+    if area != "organisation":
+        tables = [t for t in TABLES if t.area == "organisation"] + tables
+    return tables
+
+
 def _instructions(area: str) -> list[str]:
-    tables = [t.name for t in TABLES if t.area == area]
+    tables = [t.name for t in workbook_tables(area)]
     return [
         "Importmal for styringsdashboardet / Import template for the management dashboard",
         "",
@@ -367,7 +378,7 @@ def write_workbook(area: str, path: Path) -> None:
     for line in _instructions(area):
         guide.append([line])
     guide.column_dimensions["A"].width = 100
-    for table in (t for t in TABLES if t.area == area):
+    for table in workbook_tables(area):
         sheet = workbook.create_sheet(table.name)
         sheet.append([c.header for c in table.columns])
         for cell in sheet[1]:
