@@ -9,6 +9,7 @@ own too (in-process, or the Redis at redis_url / the REDIS_URL setting; "" force
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import dash
@@ -16,7 +17,9 @@ from flask.logging import default_handler
 from werkzeug.exceptions import NotFound
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
+from components import view_router
 from dashboard import logs, settings
+from dashboard.i18n import translate
 from dashboard.web import (
     auth,
     deadline,
@@ -32,6 +35,7 @@ from dashboard.web.forms import admin, data_import, login
 from dashboard.web.health import register_health_route
 
 ROOT = Path(__file__).resolve().parent
+VIEW_PAGES = ("overview", "effect_goals", "service_review", "savings", "accessibility")
 
 # Dash has no `lang` option: the document language is set here (nb by default) and kept in step
 # with ?lang= by assets/lang.js. Dash's scripts sit in a <div>, not Dash's default <footer>, so
@@ -64,14 +68,21 @@ def create_app(
     prefix = settings.url_prefix(url_prefix) if url_prefix else settings.value("URL_PREFIX")
     app = dash.Dash(
         __name__,
-        use_pages=True,
-        pages_folder=str(ROOT / "pages"),
+        # The views register themselves with dash.register_page (imported below); Dash's own
+        # pages router is not used (components/view_router.py is the router).
+        use_pages=False,
         # Bootstrap's CSS is served from assets/ (no CDN: intranets and CI have no internet).
         assets_folder=str(ROOT / "assets"),
         suppress_callback_exceptions=True,
         title="Styringsdashboard",
         update_title=None,
-        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {
+                "name": "description",
+                "content": translate("app.description", settings.value("DEFAULT_LANGUAGE")),
+            },
+        ],
         # flask-compress: the index, assets and callback JSON (a view's figures: hundreds of kB)
         # go out compressed when the browser accepts it (gzip, br, zstd; at fast levels).
         compress=True,
@@ -90,7 +101,13 @@ def create_app(
     app.index_string = INDEX_STRING.format(default_lang=settings.value("DEFAULT_LANGUAGE"))
     app.server.config["DATABASE_URL"] = database_url or settings.get_database_url()
     app.server.config["URL_PREFIX"] = prefix
-    app.layout = dash.page_container
+    # Not dash.page_container: its router renders the whole page again for every change of the
+    # query string. components/view_router.py renders a page for a new view and redraws a
+    # view's charts in place for a filter change (the pages' layout functions stay).
+    for view in VIEW_PAGES:  # after the app exists: dash.register_page needs its config
+        importlib.import_module(f"pages.{view}")
+    app.layout = view_router.ROOT
+    view_router.register(app)
     query_cache.init_app(
         app.server, redis_url=settings.value("REDIS_URL") if redis_url is None else redis_url
     )

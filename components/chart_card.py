@@ -12,10 +12,10 @@ import datetime as dt
 import pandas as pd
 from dash import dcc, html
 
-from components.filter_bar import crossfilter_id
-from dashboard import export
+from dashboard import charts, export
 from dashboard.charts import ChartData, Column
 from dashboard.i18n import plotly_locale, translate
+from dashboard.routes import Route
 from dashboard.view_state import ViewState
 
 
@@ -91,6 +91,8 @@ def export_menu(chart: ChartData, state: ViewState) -> html.Details:
                         scale=int(params["scale"]) if "scale" in params else None,
                     ),
                     className="export-link",
+                    # the browser keeps the link's filters in step with the URL (links.js)
+                    **{"data-keep-query": "1"},
                 )
             )
         )
@@ -114,66 +116,101 @@ def assessment(chart: ChartData, class_name: str) -> html.Span | None:
     return html.Span(" ".join(chart.note_lines), className=class_name)
 
 
+def graph_height(figure: object) -> int:
+    """The height a chart reserves before Plotly draws it (its figure's, or Plotly's default), so
+    the page does not move while drawing."""
+    layout = getattr(figure, "layout", None)
+    height = getattr(layout, "height", None) if layout is not None else None
+    return int(height or DEFAULT_GRAPH_HEIGHT)
+
+
+DEFAULT_GRAPH_HEIGHT = 450  # plotly's own default
+
+
+def caption(chart: ChartData) -> list:
+    """Under a chart: its sentence, the written assessment, the source."""
+    return [
+        chart.summary,
+        assessment(chart, "chart-assessment"),
+        html.Span(chart.source_note, className="chart-source") if chart.source_note else None,
+    ]
+
+
 def chart_card(
-    chart: ChartData, *, state: ViewState, extra: object = None, show_table: bool = True
+    chart: ChartData,
+    *,
+    state: ViewState,
+    view: Route,
+    extra: object = None,
+    show_table: bool = True,
 ) -> html.Section:
-    """`show_table=False` where `extra` already carries a better text alternative."""
+    """One chart's card. Every part the view's data callback updates has a fixed id (view,
+    part, chart id), the same in every filter state: an empty result hides the chart and shows
+    a sentence instead of replacing it, so a filter change never re-mounts a graph.
+    `show_table=False` where `extra` already carries a better text alternative."""
+    from components.view_router import PartIds, part_id  # the router imports this module
+
     lang = state.lang
-    heading_id = f"{chart.chart_id}-heading"
+    name = chart.chart_id
+    heading_id = f"{name}-heading"
+    empty = chart.empty or chart.figure is None
+    record = charts.record(name)
+    crossfilter = record.crossfilter if record is not None else None
+    content = html.Figure(
+        [
+            dcc.Graph(
+                id=part_id(PartIds.GRAPH, view, name),
+                figure=chart.figure if not empty else {},
+                config=graph_config(chart.file_stem or name, lang),
+                className="chart-graph" + (" crossfilter" if crossfilter else ""),
+                style={"height": f"{graph_height(chart.figure)}px"},
+            ),
+            html.Figcaption(
+                caption(chart) if not empty else "",
+                id=part_id(PartIds.SUMMARY, view, name),
+                className="chart-summary",
+            ),
+        ],
+        id=part_id(PartIds.FIGURE, view, name),
+        className="chart-figure",
+        hidden=empty,
+    )
+    note = html.Div(
+        html.P(chart.summary, className="empty-result") if empty else None,
+        id=part_id(PartIds.NOTE, view, name),
+    )
     alternative = None
-    menu = None
-    if chart.empty or chart.figure is None:
-        content = html.P(chart.summary, className="empty-result")
-    else:
-        graph_id = (
-            crossfilter_id(chart.crossfilter_param, chart.chart_id)
-            if chart.crossfilter_param
-            else f"{chart.chart_id}-graph"
-        )
-        content = html.Figure(
+    if show_table and chart.columns:
+        alternative = html.Details(
             [
-                dcc.Graph(
-                    id=graph_id,
-                    figure=chart.figure,
-                    config=graph_config(chart.file_stem or chart.chart_id, lang),
-                    className="chart-graph",
+                html.Summary(
+                    translate("chart.show_table", lang),
+                    id=part_id(PartIds.TABLE_TOGGLE, view, name),
                 ),
-                html.Figcaption(
-                    [
-                        chart.summary,
-                        assessment(chart, "chart-assessment"),
-                        html.Span(chart.source_note, className="chart-source")
-                        if chart.source_note
-                        else None,
-                    ],
-                    className="chart-summary",
-                ),
+                html.Div(id=part_id(PartIds.TABLE, view, name), className="table-wrap"),
             ],
-            className="chart-figure",
+            className="chart-table",
         )
-        menu = export_menu(chart, state)
-        if show_table and chart.table is not None and chart.columns:
-            alternative = html.Details(
-                [
-                    html.Summary(translate("chart.show_table", lang)),
-                    html.Div(
-                        data_table(chart.table, list(chart.columns), caption=chart.title),
-                        className="table-wrap",
-                    ),
-                ],
-                className="chart-table",
-            )
     return html.Section(
         [
             html.Div(
-                [html.H2(chart.title, id=heading_id, className="chart-title"), menu],
+                [
+                    html.H2(
+                        html.Span(chart.title, id=part_id(PartIds.TITLE, view, name)),
+                        id=heading_id,
+                        className="chart-title",
+                    ),
+                    export_menu(chart, state),
+                ],
                 className="chart-head",
             ),
             content,
+            note,
             alternative,
             extra,
         ],
         className="chart-card",
-        id=chart.chart_id,
+        id=name,
         **{"aria-labelledby": heading_id},
+        **({"data-crossfilter": crossfilter} if crossfilter else {}),
     )

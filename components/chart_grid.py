@@ -47,7 +47,7 @@ def chart_grid(
     if updated is not None:
         rows.append(updated)
     for index, record in enumerate(records):
-        card = chart_card(record.build(frames), state=frames.state)
+        card = chart_card(record.build(frames), state=frames.state, view=view)
         if index == 0 and lead is not None:
             rows.append(html.Div([lead, card], className="overview-area"))
         elif record.full_width:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from dash import html
 
 from components.context import csrf_token, current_user
+from components.view_router import query_store
 from dashboard.i18n import LANGUAGES, format_date, translate
-from dashboard.routes import LANGUAGE_NAMES, NAV, ROLE_NAV, Route
+from dashboard.routes import LANGUAGE_NAMES, NAV, ROLE_NAV, VIEWS, Route
 from dashboard.view_state import PARAM_GOAL, PARAM_LANGUAGE, PARAM_PRESENT, ViewState
 from dashboard.web.forms import login_href
 from dashboard.web.security import CSRF_FIELD
@@ -23,7 +25,7 @@ def shell(state: ViewState, *, path: str, children: list, filter_bar: object = N
             html.A(
                 translate(key, lang),
                 href=state.href(target, **{PARAM_GOAL: None}),
-                **{"data-spa": "1"},
+                **{"data-spa": "1", "data-keep-query": "1"},
                 className="nav-link" + (" active" if target == path else ""),
                 **({"aria-current": "page"} if target == path else {}),
             ),
@@ -50,7 +52,7 @@ def shell(state: ViewState, *, path: str, children: list, filter_bar: object = N
             html.A(
                 code.upper(),
                 href=state.href(path, **{PARAM_LANGUAGE: code}),
-                **{"data-spa": "1"},
+                **{"data-spa": "1", "data-keep-query": "1"},
                 lang=code,
                 hrefLang=code,
                 title=LANGUAGE_NAMES[code],
@@ -85,12 +87,15 @@ def shell(state: ViewState, *, path: str, children: list, filter_bar: object = N
                 **{"aria-label": translate("nav.label", lang)},
             ),
             _account(state, path, user),
+            # Presentation mode exists for the views only.
             html.A(
                 translate("present.enter", lang),
                 href=state.href(path, **{PARAM_PRESENT: "1"}),
                 className="present-enter lang-link",
-                **{"data-spa": "1"},
-            ),
+                **{"data-spa": "1", "data-keep-query": "1"},
+            )
+            if path in VIEWS
+            else None,
             html.Nav(
                 html.Ul(language_links, className="lang-list"),
                 className="lang-nav",
@@ -127,6 +132,8 @@ def shell(state: ViewState, *, path: str, children: list, filter_bar: object = N
             ),
             *notices,
             html.Main(children, id=MAIN_ID, tabIndex="-1", className="app-main"),
+            # The store the view's in-place filter changes arrive in (components/view_router).
+            query_store(path, urlencode(state.query)) if path in VIEWS else None,
             html.Footer(
                 [
                     html.P(translate("footer.source", lang)),
@@ -134,7 +141,7 @@ def shell(state: ViewState, *, path: str, children: list, filter_bar: object = N
                         html.A(
                             translate("footer.accessibility", lang),
                             href=state.href(Route.ACCESSIBILITY, **{PARAM_GOAL: None}),
-                            **{"data-spa": "1"},
+                            **{"data-spa": "1", "data-keep-query": "1"},
                         )
                     ),
                     html.P(translate("demo.explanation", lang)) if state.is_demo else None,
@@ -144,6 +151,9 @@ def shell(state: ViewState, *, path: str, children: list, filter_bar: object = N
         ],
         className="app-shell",
         lang=lang,
+        # The query the links above were built with: links.js keeps them in step with the URL
+        # while the view changes in place.
+        **{"data-query": urlencode(state.query)},
     )
 
 
@@ -156,8 +166,9 @@ def _account(state: ViewState, path: str, user) -> html.Div:
         return html.Div(
             html.A(
                 translate("auth.login_link", lang),
-                href=login_href(state, state.href(path, **{PARAM_GOAL: None})),
+                href=login_href(state, state.href(path)),  # back to this very view
                 className="lang-link account-link",
+                **{"data-login-next": "1"},
             ),
             className="account",
         )
@@ -182,7 +193,8 @@ def _account(state: ViewState, path: str, user) -> html.Div:
                     value=csrf_token(),
                     className="lang-link logout",
                 ),
-                action=state.href(Route.LOGOUT),
+                # back to this view afterwards, in this language
+                action=state.href(Route.LOGOUT, next=state.href(path)),
                 method="post",
                 className="logout-form",
             ),

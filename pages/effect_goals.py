@@ -17,6 +17,7 @@ from components.context import current_frames, page_state
 from components.filter_bar import filter_bar
 from components.presentation import presentation
 from components.shell import shell
+from components.view_router import block, in_place_callback
 from dashboard import charts, queries, theme
 from dashboard.i18n import translate, translate_count
 from dashboard.models import DataArea
@@ -42,22 +43,43 @@ def layout(**query_args: object) -> html.Div:
     )
     children: list = [
         html.H1(translate("effect.title", lang), className="page-title"),
-        _breadcrumb(state, indicators, goal),
+        block(PATH, "breadcrumb", _breadcrumb(state, indicators, goal)),
     ]
-    if indicators.empty:
-        children.append(html.P(translate("empty.effect_goals", lang), className="empty-result"))
-    elif goal:
+    if goal:
         children.extend(_goal_view(frames, goal))
-    elif state.filters.core_area:
+    elif state.filters.core_area and not indicators.empty:
         children.extend(_core_area_view(state, indicators))
+    elif state.filters.organisation:
+        # The matrix level: its filters (sektor, year) are redrawn in place (_blocks).
+        children.append(block(PATH, "matrix", _matrix(frames, indicators)))
+        children.extend(chart_grid(frames, Route.EFFECT_GOALS))
     else:
-        children.extend(_matrix_view(frames))
+        children.append(html.P(translate("empty.effect_goals", lang), className="empty-result"))
     return shell(
         state,
         path=PATH,
         children=children,
-        filter_bar=filter_bar(state, year_area=DataArea.EFFECT_GOALS),
+        filter_bar=filter_bar(state, view=PATH, year_area=DataArea.EFFECT_GOALS),
     )
+
+
+def _indicators(frames: charts.Frames) -> pd.DataFrame:
+    return frames.indicator_status if frames.state.filters.organisation else pd.DataFrame()
+
+
+def _matrix(frames: charts.Frames, indicators: pd.DataFrame) -> html.Section | html.P:
+    if indicators.empty:
+        return html.P(translate("empty.effect_goals", frames.lang), className="empty-result")
+    return _matrix_view(frames)
+
+
+def _blocks(frames: charts.Frames) -> dict:
+    """The matrix level's parts besides its charts, for an in-place filter change."""
+    indicators = _indicators(frames)
+    return {
+        "breadcrumb": _breadcrumb(frames.state, indicators, None),
+        "matrix": _matrix(frames, indicators),
+    }
 
 
 def status_badge(status: str, lang: str, *, suffix: str = "") -> html.Span:
@@ -101,7 +123,7 @@ def _breadcrumb(state: ViewState, indicators: pd.DataFrame, goal: str | None) ->
     )
 
 
-def _matrix_view(frames: charts.Frames) -> list:
+def _matrix_view(frames: charts.Frames) -> html.Section:
     state, lang = frames.state, frames.lang
     goals = goal_statuses(frames.indicator_status)
     mapping = queries.core_area_sectors(frames.engine, state.filters)
@@ -132,7 +154,7 @@ def _matrix_view(frames: charts.Frames) -> list:
             cells.append(html.Td(dcc.Link(badge, href=href, className="matrix-link")))
         rows.append(html.Tr(cells))
     year = state.year_for(DataArea.EFFECT_GOALS)
-    matrix = html.Section(
+    return html.Section(
         [
             html.H2(
                 translate("effect.matrix_title", lang, year=year),
@@ -151,7 +173,6 @@ def _matrix_view(frames: charts.Frames) -> list:
         id="effect-matrix",
         **{"aria-labelledby": "matrix-heading"},
     )
-    return [matrix, *chart_grid(frames, Route.EFFECT_GOALS)]
 
 
 def _matrix_total(goals: int, shown: int, lang: str) -> str:
@@ -228,7 +249,7 @@ def _goal_view(frames: charts.Frames, goal: str) -> list:
     for row in mine.itertuples():
         chart = charts.build(f"{charts.INDICATOR_PREFIX}{row.indicator_code}", frames)
         trend_cards.append(
-            chart_card(chart, state=frames.state, extra=status_badge(row.status, lang))
+            chart_card(chart, state=frames.state, view=PATH, extra=status_badge(row.status, lang))
         )
         # Fed from official statistics: where the municipality stands among its peers.
         peers = charts.build(f"{charts.PEERS_PREFIX}{row.indicator_code}", frames)
@@ -251,6 +272,7 @@ def _goal_view(frames: charts.Frames, goal: str) -> list:
                     chart_card(
                         change,
                         state=frames.state,
+                        view=PATH,
                         extra=_change_text(change, lang),
                         show_table=False,
                     ),
@@ -293,3 +315,6 @@ def _change_text(change: charts.ChartData, lang: str) -> html.Details:
         [html.Summary(translate("effect.theory_as_text", lang)), html.Ol(items)],
         className="chart-table change-text",
     )
+
+
+in_place_callback(PATH, blocks=_blocks, year_area=DataArea.EFFECT_GOALS)

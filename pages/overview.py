@@ -13,6 +13,7 @@ from components.kpi_card import kpi_card, status_line
 from components.presentation import presentation
 from components.savings_kpi import savings_kpi_card
 from components.shell import shell
+from components.view_router import block, in_place_callback
 from dashboard import charts, summaries, theme
 from dashboard.i18n import format_number, translate, translate_count
 from dashboard.models import DataArea
@@ -34,26 +35,35 @@ def layout(**query_args: object) -> html.Div:
         children.append(html.P(translate("empty.no_data", lang), className="empty-result"))
         return shell(state, path=PATH, children=children)
     frames = current_frames(state)
-    cards = {
-        DataArea.EFFECT_GOALS: _goals_card,
-        DataArea.SERVICE_REVIEW: _review_card,
-        DataArea.SAVINGS: _savings_card,
-    }
+    kpis = _blocks(frames)
     # One KPI card per area, beside that area's overview charts (the chart registry's).
     records = charts.for_view(Route.OVERVIEW)
     areas = [
         html.Div(
-            [card(frames)]
-            + [chart_card(r.build(frames), state=state) for r in records if r.area == area],
+            [block(PATH, _kpi_block(area), kpis[_kpi_block(area)])]
+            + [
+                chart_card(r.build(frames), state=state, view=PATH)
+                for r in records
+                if r.area == area
+            ],
             className="overview-area",
         )
-        for area, card in cards.items()
+        for area in CARDS
     ]
     updated = data_updated(frames)
     if updated is not None:
         children.append(updated)
     children.append(html.Div(areas, className="overview-grid"))
-    return shell(state, path=PATH, children=children, filter_bar=filter_bar(state))
+    return shell(state, path=PATH, children=children, filter_bar=filter_bar(state, view=PATH))
+
+
+def _kpi_block(area: DataArea) -> str:
+    return f"kpi-{area}"
+
+
+def _blocks(frames: charts.Frames) -> dict[str, html.Section]:
+    """The KPI cards (what a filter change redraws besides the charts)."""
+    return {_kpi_block(area): card(frames) for area, card in CARDS.items()}
 
 
 def _savings_card(frames: charts.Frames) -> html.Section:
@@ -150,3 +160,11 @@ def _review_card(frames: charts.Frames) -> html.Section:
         status=status,
         lang=lang,
     )
+
+
+CARDS = {
+    DataArea.EFFECT_GOALS: _goals_card,
+    DataArea.SERVICE_REVIEW: _review_card,
+    DataArea.SAVINGS: _savings_card,
+}
+in_place_callback(PATH, blocks=_blocks)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dash
-import dash_ag_grid as dag
 import pandas as pd
 from dash import html
 
@@ -12,12 +11,15 @@ from components.context import current_frames, page_state
 from components.filter_bar import filter_bar
 from components.presentation import presentation
 from components.shell import shell
+from components.view_router import block, in_place_callback
+from dashboard.charts import Frames
 from dashboard.i18n import format_date, format_number, translate, translate_count
 from dashboard.models import DataArea
 from dashboard.routes import Route
+from dashboard.view_state import ViewState
 
 PATH = Route.SERVICE_REVIEW
-OUTSTANDING_GRID_ID = "review-outstanding-grid"
+OUTSTANDING_TABLE_ID = "review-outstanding-table"
 
 dash.register_page(__name__, path=PATH, title="Tjenestens gjennomgang", order=2)
 
@@ -29,71 +31,90 @@ def layout(**query_args: object) -> html.Div:
     lang = state.lang
     year = state.year_for(DataArea.SERVICE_REVIEW)
     children: list = [
-        html.H1(translate("review.title", lang, year=year or ""), className="page-title"),
+        block(PATH, "heading", _heading(state)),
         html.P(translate("review.intro", lang), className="page-intro"),
     ]
-    bar = filter_bar(state, year_area=DataArea.SERVICE_REVIEW)
+    bar = filter_bar(state, view=PATH, year_area=DataArea.SERVICE_REVIEW)
     if not state.filters.organisation or not year:
         children.append(html.P(translate("empty.service_review", lang), className="empty-result"))
         return shell(state, path=PATH, children=children, filter_bar=bar)
     frames = current_frames(state)
-    outstanding = _outstanding_section(
-        frames.review_outstanding, lang, has_parts=not frames.review_completion.empty
-    )
+    outstanding = block(PATH, "outstanding", _outstanding(frames))
     children += chart_grid(frames, Route.SERVICE_REVIEW, after={"review-timeline": outstanding})
     return shell(state, path=PATH, children=children, filter_bar=bar)
 
 
+def _heading(state: ViewState) -> html.H1:
+    year = state.year_for(DataArea.SERVICE_REVIEW)
+    return html.H1(translate("review.title", state.lang, year=year or ""), className="page-title")
+
+
+def _outstanding(frames: Frames) -> html.Section:
+    return _outstanding_section(
+        frames.review_outstanding, frames.lang, has_parts=not frames.review_completion.empty
+    )
+
+
+def _blocks(frames: Frames) -> dict:
+    return {"heading": _heading(frames.state), "outstanding": _outstanding(frames)}
+
+
 def _outstanding_section(outstanding: pd.DataFrame, lang: str, *, has_parts: bool) -> html.Section:
-    """The sortable list of late and not-started parts (dash-ag-grid; sorts by keyboard too).
-    Without any parts there is nothing delivered either: no data, never "all delivered"."""
+    """The late and not-started parts, latest first: a plain table (a caption, column headers,
+    read in order by screen readers and at 320 px; no grid library to load). Without any parts
+    there is nothing delivered either: no data, never "all delivered"."""
     if not has_parts:
         body = html.P(translate("empty.selection", lang), className="empty-result")
     elif outstanding.empty:
         body = html.P(translate("review.nothing_outstanding", lang), className="empty-result")
     else:
+        ordered = outstanding.sort_values(
+            ["days_late", "deadline", "unit_name"], ascending=[False, True, True]
+        )
+        headers = ["col.unit", "col.sector", "col.part", "col.status", "col.deadline"]
         rows = [
-            {
-                "unit": row.unit_name,
-                "sector": row.sector_name,
-                "part": translate(f"part.{row.part}", lang),
-                "status": ("✖ " if row.days_late else "○ ")
-                + translate(f"review_status.{row.status}", lang),
-                "deadline": row.deadline.isoformat(),
-                "deadline_text": format_date(row.deadline, lang),
-                "days_late": int(row.days_late),
-            }
-            for row in outstanding.itertuples()
+            html.Tr(
+                [
+                    html.Th(row.unit_name, scope="row"),
+                    html.Td(row.sector_name),
+                    html.Td(translate(f"part.{row.part}", lang)),
+                    html.Td(
+                        ("✖ " if row.days_late else "○ ")
+                        + translate(f"review_status.{row.status}", lang)
+                    ),
+                    html.Td(
+                        html.Time(
+                            format_date(row.deadline, lang), dateTime=row.deadline.isoformat()
+                        )
+                    ),
+                    html.Td(format_number(int(row.days_late), lang), className="numeric"),
+                ]
+            )
+            for row in ordered.itertuples()
         ]
-        body = dag.AgGrid(
-            id=OUTSTANDING_GRID_ID,
-            rowData=rows,
-            columnDefs=[
-                {"field": "unit", "headerName": translate("col.unit", lang)},
-                {"field": "sector", "headerName": translate("col.sector", lang)},
-                {"field": "part", "headerName": translate("col.part", lang)},
-                {"field": "status", "headerName": translate("col.status", lang)},
-                {
-                    "field": "deadline",
-                    "headerName": translate("col.deadline", lang),
-                    "valueFormatter": {"function": "params.data.deadline_text"},
-                },
-                {
-                    "field": "days_late",
-                    "headerName": translate("col.days_late", lang),
-                    "sort": "desc",
-                    "type": "numericColumn",
-                },
-            ],
-            defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1},
-            dashGridOptions={
-                "domLayout": "autoHeight",
-                "pagination": len(rows) > 25,
-                "paginationPageSize": 25,
-                "ensureDomOrder": True,
-            },
-            className="ag-theme-alpine",
-            style={"width": "100%"},
+        body = html.Div(
+            html.Table(
+                [
+                    html.Caption(translate("review.outstanding_title", lang)),
+                    html.Thead(
+                        html.Tr(
+                            [html.Th(translate(h, lang), scope="col") for h in headers]
+                            + [
+                                html.Th(
+                                    translate("col.days_late", lang),
+                                    scope="col",
+                                    className="numeric",
+                                    **{"aria-sort": "descending"},
+                                )
+                            ]
+                        )
+                    ),
+                    html.Tbody(rows),
+                ],
+                className="table table-sm data-table outstanding-table",
+                id=OUTSTANDING_TABLE_ID,
+            ),
+            className="table-wrap",
         )
     late = int((outstanding["days_late"] > 0).sum()) if not outstanding.empty else 0
     return html.Section(
@@ -121,3 +142,6 @@ def _outstanding_section(outstanding: pd.DataFrame, lang: str, *, has_parts: boo
         id="review-outstanding",
         **{"aria-labelledby": "review-outstanding-heading"},
     )
+
+
+in_place_callback(PATH, blocks=_blocks, year_area=DataArea.SERVICE_REVIEW)

@@ -25,8 +25,15 @@ from werkzeug.security import check_password_hash
 from app import create_app
 from dashboard import users
 from dashboard.db import get_engine
-from dashboard.harness.view_request import UPDATE_PATH, free_port, readable, view_body
+from dashboard.harness.view_request import (
+    UPDATE_PATH,
+    data_callback_output,
+    free_port,
+    readable,
+    view_body,
+)
 from dashboard.models import AppUser, ImportRun
+from dashboard.routes import VIEWS
 from dashboard.web import security
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -286,8 +293,10 @@ def test_logout_ends_the_session(app, sqlite_url):
     client = app.server.test_client()
     login(client, "kari")
     page = client.get("/import").text
-    logout = re.search(r'<form action="/logg-ut".*?</form>', page, re.S).group(0)
-    assert client.post("/logg-ut", data={"csrf_token": token_in(logout)}).status_code == 302
+    logout = re.search(r'<form action="/logg-ut[^"]*".*?</form>', page, re.S).group(0)
+    response = client.post("/logg-ut?next=/import", data={"csrf_token": token_in(logout)})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/import"  # back where the user was
     assert client.get("/import").status_code == 302
 
 
@@ -344,7 +353,7 @@ def test_posts_without_the_csrf_token_are_refused_and_change_nothing(app, sqlite
 def test_dash_callbacks_work_without_a_token(app):
     response = app.server.test_client().post(UPDATE_PATH, json=view_body())
     assert response.status_code == 200
-    assert "_pages_content" in response.text
+    assert "view-content" in response.text
 
 
 def test_the_csrf_exempt_callbacks_are_the_known_read_only_ones(app):
@@ -355,7 +364,16 @@ def test_the_csrf_exempt_callbacks_are_the_known_read_only_ones(app):
     server_side = sorted(
         key for key, callback in app.callback_map.items() if callback.get("callback")
     )
-    assert server_side == [".._pages_content.children..._pages_store.data.."]
+    client = app.server.test_client()
+    dependencies = client.get("/_dash-dependencies").get_json()
+    table = '{"name":["MATCH"],"type":"chart-table","view":["MATCH"]}.children@'
+    known = [
+        "..view-content.children...view-title.data..",  # the router: a whole view
+        # each view's data callback: its charts, blocks and filter options for a query
+        *(data_callback_output(dependencies, str(view)) for view in VIEWS),
+    ]
+    assert sorted(k for k in server_side if not k.startswith(table)) == sorted(known)
+    assert len([k for k in server_side if k.startswith(table)]) == 1  # a table, when opened
 
 
 # --- headers, cookies, limits, errors ------------------------------------------------------------

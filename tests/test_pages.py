@@ -210,7 +210,7 @@ def test_unknown_goal_falls_back_to_the_list(fixture_app):
 def test_service_review_lists_what_is_outstanding(fixture_app):
     text = render(fixture_app, "service_review", year="2021")
     assert "Hjemmetjenesten" in text
-    assert "review-outstanding-grid" in text
+    assert "review-outstanding-table" in text
 
 
 def test_empty_database_says_so(sqlite_url):

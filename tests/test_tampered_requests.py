@@ -21,7 +21,12 @@ from sqlalchemy import Engine, func, inspect, select
 
 from app import create_app
 from dashboard.db import get_engine
-from dashboard.harness.view_request import UPDATE_PATH, view_body
+from dashboard.harness.view_request import (
+    UPDATE_PATH,
+    data_body,
+    data_callback_output,
+    view_body,
+)
 from dashboard.models import Base
 from tests.small_fixture import load_small_fixture
 
@@ -30,8 +35,15 @@ REFUSED = "4xx"
 
 
 def _with_input(index: int, value: object) -> dict:
+    """The router's input with its pathname (0) or search (1) replaced by `value`."""
     body = view_body(pathname="/minuttjakt", search="?year=2020")
-    body["inputs"][index]["value"] = value
+    body["inputs"][0]["value"][("pathname", "search")[index]] = value
+    return body
+
+
+def _with_value(value: object) -> dict:
+    body = view_body(pathname="/minuttjakt", search="?year=2020")
+    body["inputs"][0]["value"] = value
     return body
 
 
@@ -117,30 +129,35 @@ CASES = [
     Case("pathname is a number", REFUSED, lambda: _with_input(0, 5)),
     Case("pathname is null", REFUSED, lambda: _with_input(0, None)),
     Case("pathname is an object", REFUSED, lambda: _with_input(0, {"$ne": ""})),
+    Case("the router's input is a string", REFUSED, lambda: _with_value("?year=2020")),
+    Case("the router's input is null", REFUSED, lambda: _with_value(None)),
+    Case("the router's input is a list", REFUSED, lambda: _with_value(["/", "?year=2020"])),
+    Case("the router's input without search", REFUSED, lambda: _with_value({"pathname": "/"})),
     Case("inputs is an object", REFUSED, lambda: _with(inputs={"a": 1})),
     Case("inputs is a string", REFUSED, lambda: _with(inputs="x")),
     Case("inputs missing", REFUSED, lambda: _without("inputs")),
     Case("an input is a number", REFUSED, lambda: _with(inputs=[1, 2])),
     Case("one input too many", REFUSED,
          lambda: _with(inputs=[*view_body()["inputs"], view_body()["inputs"][0]])),
-    Case("one input too few", REFUSED, lambda: _with(inputs=view_body()["inputs"][:1])),
-    Case("an input of another component", REFUSED, lambda: _input_id(1, "other")),
-    Case("an input id that is an object", REFUSED, lambda: _input_id(1, {"type": "x"})),
-    Case("an input of another property", REFUSED, lambda: _input_id(1, "_pages_location", "hash")),
+    Case("one input too few", REFUSED, lambda: _with(inputs=[])),
+    Case("an input of another component", REFUSED, lambda: _input_id(0, "other")),
+    Case("an input id that is an object", REFUSED, lambda: _input_id(0, {"type": "x"})),
+    Case("an input of another property", REFUSED,
+         lambda: _input_id(0, "view-key", "modified_timestamp")),
     Case("state where there is none", REFUSED, lambda: _with(state=[{"id": "a", "property": "b"}])),
     Case("state is a number", REFUSED, lambda: _with(state=3)),
     Case("changedPropIds with an object", REFUSED, lambda: _with(changedPropIds=[{"a": 1}])),
     Case("changedPropIds is a string", REFUSED, lambda: _with(changedPropIds="x")),
     Case("output is a number", REFUSED, lambda: _with(output=5)),
-    Case("output is a list", REFUSED, lambda: _with(output=["_pages_content.children"])),
+    Case("output is a list", REFUSED, lambda: _with(output=["view-content.children"])),
     Case("output missing", REFUSED, lambda: _without("output")),
     # Unknown output ids.
     Case("an unknown output", REFUSED, lambda: _with(output="nothing.children")),
-    Case("a clientside callback's output", REFUSED, lambda: _with(output="_pages_location.search")),
+    Case("a clientside callback's output", REFUSED, lambda: _with(output="view-location.search")),
     Case("unknown ids in outputs", REFUSED,
          lambda: _outputs([{"id": "x", "property": "children"}, {"id": "y", "property": "data"}])),
     Case("outputs missing", REFUSED, lambda: _without("outputs")),
-    Case("outputs is a string", REFUSED, lambda: _outputs("_pages_content.children")),
+    Case("outputs is a string", REFUSED, lambda: _outputs("view-content.children")),
     Case("a third output", REFUSED,
          lambda: _outputs([*view_body()["outputs"], {"id": "z", "property": "children"}])),
     # Huge bodies and values.
@@ -151,7 +168,7 @@ CASES = [
     Case("a 10 kB search", REFUSED, lambda: _with_input(1, "?sektor=" + "x" * 10_000)),
     Case("deeply nested JSON", REFUSED, b"[" * 50_000 + b"]" * 50_000),
     # Not JSON, or not said to be.
-    Case("malformed JSON", REFUSED, b'{"output": "_pages_content.children", "inputs": ['),
+    Case("malformed JSON", REFUSED, b'{"output": "view-content.children", "inputs": ['),
     Case("JSON that is a list", REFUSED, b"[1, 2, 3]"),
     Case("JSON that is a string", REFUSED, b'"hello"'),
     Case("JSON null", REFUSED, b"null"),
@@ -191,7 +208,8 @@ def check(response, case: Case) -> None:
     assert "Traceback" not in text and 'File "' not in text, case.name
     if case.expected == VIEW:
         assert response.status_code == 200, f"{case.name}: {response.status_code} {text[:300]}"
-        content = json.loads(text)["response"]["_pages_content"]["children"]
+        response = json.loads(text)["response"]
+        content = response.get("view-content", {}).get("children") or response
         assert content, case.name
     else:
         assert 400 <= response.status_code < 500, f"{case.name}: {response.status_code}"
@@ -273,8 +291,36 @@ def test_the_view_request_shapes_are_what_the_renderer_sends():
     would make the
     REFUSED cases pass for the wrong reason."""
     body = copy.deepcopy(view_body())
-    assert body["output"] == ".._pages_content.children..._pages_store.data.."
-    assert [i["id"] for i in body["inputs"]] == ["_pages_location"] * 2
+    assert body["output"] == "..view-content.children...view-title.data.."
+    assert [i["id"] for i in body["inputs"]] == ["view-key"]
+    assert set(body["inputs"][0]["value"]) == {"pathname", "search", "key"}
+
+
+def _data_body(client, search: object) -> dict:
+    """A filter change's request on /minuttjakt (its data callback), with `search` as sent."""
+    deps = client.get("/_dash-dependencies").get_json()
+    layout = client.post(UPDATE_PATH, json=view_body("/minuttjakt", "?year=2020")).get_json()
+    body = data_body("/minuttjakt", "?year=2020", layout, data_callback_output(deps, "/minuttjakt"))
+    body["inputs"][0]["value"] = {"search": search} if search != "no dict" else "?year=2020"
+    return body
+
+
+@pytest.mark.parametrize(
+    ("search", "status"),
+    [
+        ("?year=2020&sektor=S1", 200),
+        ("?sektor='; DROP TABLE sector; --&year=1800", 200),
+        ("?year=" + "9" * 3000, 200),
+        ("?sektor=" + "x" * 10_000, 400),
+        (2020, 400),
+        (None, 400),
+        ("no dict", 400),
+    ],
+)
+def test_a_tampered_filter_change_gets_a_4xx_or_the_normal_answer(client, search, status):
+    response = client.post(UPDATE_PATH, json=_data_body(client, search))
+    assert response.status_code == status, response.get_data(as_text=True)[:300]
+    assert "Traceback" not in response.get_data(as_text=True)
 
 
 def test_a_callback_that_fails_on_good_input_stays_a_500(tamper_url):

@@ -18,19 +18,96 @@ NBSP = "\u00a0"
 UPDATE_PATH = "/_dash-update-component"
 
 
+ROUTER_INPUT = "view-key"  # components/view_router.py's ids (the harness is below components)
+CONTENT, TITLE = "view-content", "view-title"
+
+
 def view_body(pathname: str = "/minuttjakt", search: str = "?year=2020") -> dict:
+    """The router's request: a whole view for a URL (a first load, another view or language)."""
     return {
-        "output": ".._pages_content.children..._pages_store.data..",
+        "output": f"..{CONTENT}.children...{TITLE}.data..",
         "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
+            {"id": CONTENT, "property": "children"},
+            {"id": TITLE, "property": "data"},
         ],
         "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": pathname},
-            {"id": "_pages_location", "property": "search", "value": search},
+            {
+                "id": ROUTER_INPUT,
+                "property": "data",
+                "value": {"pathname": pathname, "search": search, "key": pathname + search},
+            }
         ],
-        "changedPropIds": ["_pages_location.search"],
-        "parsedChangedPropsIds": ["_pages_location.search"],
+        "changedPropIds": [f"{ROUTER_INPUT}.data"],
+        "parsedChangedPropsIds": [f"{ROUTER_INPUT}.data"],
+    }
+
+
+# A view's data callback: (output pattern type, property) in its order, then its input and state.
+DATA_OUTPUTS = (
+    ("chart-graph", "figure"),
+    ("chart-graph", "style"),
+    ("chart-figure", "hidden"),
+    ("chart-title", "children"),
+    ("chart-summary", "children"),
+    ("chart-note", "children"),
+    ("chart-table", "children"),
+    ("view-block", "children"),
+    ("url-param", "options"),
+    ("url-param", "value"),
+)
+
+
+def _ids_in(tree: object, found: dict[str, list[dict]]) -> None:
+    if isinstance(tree, dict):
+        component_id = tree.get("id")
+        if isinstance(component_id, dict) and "type" in component_id:
+            found.setdefault(component_id["type"], []).append(component_id)
+        for value in tree.values():
+            _ids_in(value, found)
+    elif isinstance(tree, list):
+        for value in tree:
+            _ids_in(value, found)
+
+
+def data_callback_output(dependencies: list[dict], view: str) -> str:
+    """The `output` key of `view`'s data callback, from the app's /_dash-dependencies (as the
+    renderer learns it)."""
+    query_id = json.dumps({"name": "query", "type": "view-query", "view": view}, sort_keys=True)
+    for callback in dependencies:
+        inputs = callback.get("inputs") or []
+        if inputs and _same_id(inputs[0]["id"], query_id):
+            return callback["output"]
+    raise LookupError(f"no data callback for {view}")
+
+
+def _same_id(left: str, right: str) -> bool:
+    try:
+        return json.loads(left) == json.loads(right)
+    except ValueError:
+        return False
+
+
+def data_body(view: str, search: str, layout: object, output: str) -> dict:
+    """The request a filter change sends on `view` (its data callback, `output` from
+    data_callback_output), for the parts found in `layout` (the router's response for the view,
+    as JSON): what the renderer would send."""
+    found: dict[str, list[dict]] = {}
+    _ids_in(layout, found)
+
+    def ids(kind: str) -> list[dict]:
+        return [i for i in found.get(kind, []) if i.get("view") == view]
+
+    query_id = {"name": "query", "type": "view-query", "view": view}
+    return {
+        "output": output,
+        "outputs": [
+            [{"id": i, "property": prop} for i in ids(kind)] for kind, prop in DATA_OUTPUTS
+        ],
+        "inputs": [{"id": query_id, "property": "data", "value": {"search": search}}],
+        "state": [
+            [{"id": i, "property": "n_clicks", "value": None} for i in ids("chart-table-toggle")]
+        ],
+        "changedPropIds": [json.dumps(query_id, separators=(",", ":")) + ".data"],
     }
 
 

@@ -6,14 +6,15 @@
 
 Dash's /_dash-update-component takes any JSON and fails deep inside with KeyError, TypeError or
 AttributeError (HTTP 500) when it is not the shape its renderer sends. The browser only ever
-sends the page router's request (dashboard/harness/view_request.py shows it), so before Dash
+sends the requests of the view router (components/view_router.py; dashboard/harness/
+view_request.py shows them), so before Dash
 sees a body:
 
 - it must be JSON (415), at most MAX_BODY_BYTES (413) and parse (400);
 - its `output` must be a server-side callback (400: an unknown output, or a clientside one);
 - its inputs, state and outputs must be the callback's own ids and properties, in order (400);
-- the page router's pathname and search must be text of at most MAX_URL_CHARS, the pathname
-  one inside the app (400).
+- the router's pathname and search and a view's query string must be text of at most
+  MAX_URL_CHARS, the pathname one inside the app (400).
 
 What passes is what the renderer sends; the values themselves (unknown codes, SQL text…) are
 the view's business: dashboard.view_state drops what the database does not know, and every
@@ -50,7 +51,10 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_URL_CHARS = 4096
 # The renderer's requests nest about 6 deep; a view's filter values never more than 10.
 MAX_DEPTH = 32
-ROUTER_LOCATION = "_pages_location"
+# The inputs that carry a URL (components/view_router.py): the router's store {pathname, search,
+# key} and a view's query store {search}. (Their ids, not imported: web is below components.)
+ROUTER_INPUT = "view-key"
+QUERY_INPUT_TYPE = "view-query"
 # The exceptions Dash's dispatch raises for a body it cannot use (RecursionError: JSON nested
 # thousands deep).
 BAD_INPUT_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
@@ -182,15 +186,17 @@ def check_callback_request(app: dash.Dash) -> dict:
     if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
         raise BadCallbackRequest(400, "bad changedPropIds")
     for item in body["inputs"]:
-        if isinstance(item, dict) and item["id"] == ROUTER_LOCATION:
+        if not isinstance(item, dict):
+            continue
+        if item["id"] == ROUTER_INPUT:
             value = item.get("value")
-            if not isinstance(value, str) or len(value) > MAX_URL_CHARS:
-                raise BadCallbackRequest(400, f"bad {item['property']}")
-            # Dash's router raises for a path outside the app (UnsupportedRelativePath).
-            if item["property"] == "pathname" and not value.startswith(
-                app.config.requests_pathname_prefix
-            ):
+            _check_url_part(value, "pathname")
+            _check_url_part(value, "search")
+            # Dash raises for a path outside the app (UnsupportedRelativePath).
+            if not value["pathname"].startswith(app.config.requests_pathname_prefix):
                 raise BadCallbackRequest(400, "bad pathname")
+        elif isinstance(item["id"], dict) and item["id"].get("type") == QUERY_INPUT_TYPE:
+            _check_url_part(item.get("value"), "search")
     return body
 
 
@@ -208,6 +214,13 @@ def _depth(value: object, limit: int = 64) -> int:
     return deepest
 
 
+def _check_url_part(value: object, part: str) -> None:
+    """`value[part]` is text of at most MAX_URL_CHARS."""
+    text = value.get(part) if isinstance(value, dict) else None
+    if not isinstance(text, str) or len(text) > MAX_URL_CHARS:
+        raise BadCallbackRequest(400, f"bad {part}")
+
+
 def _check_props(sent: object, expected: list[dict], what: str) -> None:
     """`sent` names the same components and properties as the callback's `expected`, in order.
     Pattern-matching ids (ALL) are lists of such items; their ids are objects."""
@@ -217,7 +230,7 @@ def _check_props(sent: object, expected: list[dict], what: str) -> None:
         wildcard = spec["id"].startswith("{")
         items = item if wildcard and isinstance(item, list) else [item]
         for one in items:
-            if not isinstance(one, dict) or one.get("property") != spec["property"]:
+            if not isinstance(one, dict) or _prop(one.get("property")) != _prop(spec["property"]):
                 raise BadCallbackRequest(400, f"bad {what}")
             if wildcard:
                 if not isinstance(one.get("id"), dict):
@@ -274,8 +287,15 @@ def callback_error(error: Exception) -> Any:
 def _callback_language() -> str:
     search = ""
     try:
-        search = dash.callback_context.inputs.get(f"{ROUTER_LOCATION}.search") or ""
+        view = dash.callback_context.inputs.get(f"{ROUTER_INPUT}.data") or {}
+        search = view.get("search") or "" if isinstance(view, dict) else ""
     except Exception:  # noqa: BLE001 - no context: the default language
         search = ""
     values = parse_qs(search.lstrip("?")).get(PARAM_LANGUAGE) if isinstance(search, str) else None
     return normalise_language(values[0] if values else None)
+
+
+def _prop(name: object) -> object:
+    """A property without the "@<hash>" Dash gives an output that allows duplicates (the
+    renderer sends it with, the callback map has it without, or the other way round)."""
+    return name.split("@", 1)[0] if isinstance(name, str) else name

@@ -59,5 +59,11 @@ def login() -> Response:
 def logout() -> Response:
     state = request_state()
     auth.logout()  # ends the session in the database, with its audit event
-    target = Route.LOGIN if settings.value("REQUIRE_LOGIN") else Route.OVERVIEW
-    return redirect(state.href(target))
+    # Back to the view the user signed out from (the shell's form names it), in the same
+    # language; behind REQUIRE_LOGIN the login page, which comes back there.
+    came_from = request.args.get(NEXT)
+    if settings.value("REQUIRE_LOGIN"):
+        return redirect(state.href(Route.LOGIN, next=came_from))
+    if came_from:
+        return redirect(auth.safe_next(came_from, state.prefix))
+    return redirect(state.href(Route.OVERVIEW))
