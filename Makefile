@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test migrate demo serve lint audit bench lock clean
+.PHONY: run test install install-test migrate demo serve lint audit bench lock clean lighthouse plotly-bundle
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,3 +78,13 @@ lock: | $(BIN)/python
 
 clean:
 	rm -rf $(VENV) node_modules
+
+## make lighthouse: Lighthouse 12.2.3 (npm registry, via npx; system Chromium, CHROME_PATH) on
+## the four views, desktop and mobile: performance, CLS, accessibility (bench/lighthouse.py)
+lighthouse: install
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python -m bench.lighthouse
+
+## make plotly-bundle: assets/plotly-basic.min.js again from the npm package package.json pins
+## (the plotly.js version plotly.py writes figures for; tests/test_assets.py checks both)
+plotly-bundle: node_modules/.installed
+	cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js assets/plotly-basic.min.js

@@ -21,6 +21,7 @@ from components import view_router
 from dashboard import logs, settings
 from dashboard.i18n import translate
 from dashboard.web import (
+    assets,
     auth,
     deadline,
     request_guard,
@@ -114,6 +115,7 @@ def create_app(
     register_export_routes(app.server)
     template_routes.register(app.server)
     register_health_route(app.server)
+    assets.register(app.server)
     request_guard.register(app)
     # Access and security (README "Access and security"): secret key, cookies, CSRF, headers,
     # error pages; the form pages; then who the user is, and REQUIRE_LOGIN.

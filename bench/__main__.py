@@ -5,14 +5,19 @@ On a national-scale synthetic dataset (bench/synthetic.py; default 1 000 000 ind
 is set, on PostgreSQL, it measures after warm-up:
 
 - the server time of a real filter change: the POST to /_dash-update-component the browser
-  sends, per view, each request with filters (organisation, sektor) not asked before, so no
-  query-cache hit flatters the number; p50 and p95;
+  sends (the view's data callback, components/view_router.py), per view, each request with
+  filters (organisation, sektor) not asked before, so no query-cache hit flatters the number;
+  p50 and p95; beside it the whole view rendered anew (the router: a link to another view);
 - the floor: the very SQL statements that request ran, replayed bare through the DB driver;
 - a naive baseline: the whole tables read with pandas and aggregated in Python, as a callback
   without a query layer would; ours ÷ floor and baseline ÷ ours;
 - the JSON payload per figure, raw and gzip;
 - with Chromium: the time from navigation until every chart of the view is drawn, cold (new
-  browser profile) and warm; and snapshot export time, cold and warm;
+  browser profile) and warm; what users do, as input event → last chart painted, read from
+  in-page marks (the event's timestamp; the animation frame after the last change inside a
+  chart): a filter change in a fresh page, the first change from all sectors to one, a steady
+  series of changes in one page, and the drill-down click to a goal; and snapshot export time,
+  cold and warm;
 - 50 simulated users with think time against gunicorn on loopback: requests/s, p50/p95, errors.
 
 Results are written as JSON (default bench/results/latest.json) and printed as a table. Numbers
@@ -31,6 +36,7 @@ import statistics
 import sys
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -42,7 +48,11 @@ from dashboard import migrate, models
 from dashboard.db import get_engine
 from dashboard.harness.browser import launch
 from dashboard.harness.server import Gunicorn
-from dashboard.harness.view_request import view_body  # the POST the browser sends
+from dashboard.harness.view_request import (  # the POSTs the browser sends
+    data_body,
+    data_callback_output,
+    view_body,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TMP = ROOT / "bench" / "results" / "tmp"
@@ -155,12 +165,20 @@ class SqlRecorder:
 
 
 def _figures(node, found: list[dict]) -> None:
+    """The figures in a callback's answer: in a layout (props.figure) or a data callback's
+    outputs (figure lists)."""
     if isinstance(node, dict):
+        figure = node.get("figure")
+        if isinstance(figure, dict) and "data" in figure:
+            found.append(figure)
+        elif isinstance(figure, list):
+            found += [f for f in figure if isinstance(f, dict) and "data" in f]
         props = node.get("props")
         if isinstance(props, dict) and isinstance(props.get("figure"), dict):
             found.append(props["figure"])
-        for value in node.values():
-            _figures(value, found)
+        for key, value in node.items():
+            if key != "figure":
+                _figures(value, found)
     elif isinstance(node, list):
         for value in node:
             _figures(value, found)
@@ -168,7 +186,7 @@ def _figures(node, found: list[dict]) -> None:
 
 def _search(view: str, organisation: str, sector: str) -> str:
     year = {"service_review": "&year=2021", "savings": "&year=2025"}.get(view, "")
-    return f"?org={organisation}&sektor={sector}{year}"
+    return f"?org={organisation}" + (f"&sektor={sector}" if sector else "") + year
 
 
 def measure_views(url: str, size: synthetic.Size, runs: int, log) -> dict:
@@ -176,22 +194,32 @@ def measure_views(url: str, size: synthetic.Size, runs: int, log) -> dict:
 
     engine = get_engine(url)
     client = create_app(database_url=url).server.test_client()
+    dependencies = client.get("/_dash-dependencies").get_json()
     recorder = SqlRecorder(engine)
     results = {}
     org_count = size.organisations
     for v, (view, path) in enumerate(VIEWS.items()):
+        # The view as the browser has it (its parts' ids), and its data callback.
+        _, layout = _post(client, path, _search(view, synthetic.org_code(0), "helse-velferd"))
+        change = _data_request(dependencies, path, layout)
         # Warm-up: the process, the connection pool, the OS page cache.
         for i in range(5):
-            _post(client, path, _search(view, synthetic.org_code(i % org_count), "helse-velferd"))
+            search = _search(view, synthetic.org_code(i % org_count), "helse-velferd")
+            _post(client, path, search)
+            _post(client, path, search, change)
         recorder.take()
-        ours, floor, payload_raw, payload_gzip, figures_count = [], [], [], [], []
+        ours, floor, whole, payload_raw, payload_gzip, figures_count = [], [], [], [], [], []
         for i in range(runs):
             # A filter not asked before in this run: another organisation and sektor each time.
             organisation = synthetic.org_code((v * runs + i + 7) % org_count)
             sector = synthetic.SECTORS[i % len(synthetic.SECTORS)][0]
-            elapsed, response = _post(client, path, _search(view, organisation, sector))
+            elapsed, response = _post(client, path, _search(view, organisation, sector), change)
             ours.append(elapsed)
             floor.append(recorder.replay_ms(recorder.take()))
+            # The whole view anew (a link from another view), for another organisation again.
+            other = synthetic.org_code((v * runs + i + 7 + org_count // 2) % org_count)
+            whole.append(_post(client, path, _search(view, other, sector))[0])
+            recorder.take()
             found: list[dict] = []
             _figures(response, found)
             figures_count.append(len(found))
@@ -204,6 +232,8 @@ def measure_views(url: str, size: synthetic.Size, runs: int, log) -> dict:
             "floor": summary(floor),
             "ours_over_floor_p50": round(statistics.median(ours) / statistics.median(floor), 2),
             "ours_over_floor_p95": round(percentile(ours, 95) / percentile(floor, 95), 2),
+            "ours_minus_floor_p95_ms": round(percentile(ours, 95) - percentile(floor, 95), 2),
+            "whole_view": summary(whole),
             "round_trips_per_filter_change": 1,
             "figures": max(figures_count),
             "figure_json_bytes_max": max(payload_raw, default=0),
@@ -217,8 +247,14 @@ def measure_views(url: str, size: synthetic.Size, runs: int, log) -> dict:
     return results
 
 
-def _post(client, path: str, search: str) -> tuple[float, dict]:
-    body = view_body(path, search)
+def _data_request(dependencies: list[dict], path: str, layout: dict):
+    output = data_callback_output(dependencies, path)
+    return lambda search: data_body(path, search, layout, output)
+
+
+def _post(client, path: str, search: str, body_for=None) -> tuple[float, dict]:
+    """The router's request for the view (or, with `body_for`, the view's data callback)."""
+    body = body_for(search) if body_for else view_body(path, search)
     started = time.perf_counter()
     response = client.post("/_dash-update-component", json=body)
     elapsed = (time.perf_counter() - started) * 1000
@@ -303,45 +339,105 @@ def measure_baseline(url: str, size: synthetic.Size, runs: int) -> dict:
 # --- the browser, exports, many users ---------------------------------------------------------
 
 
+# In-page marks: the input event's timestamp, and the animation frame after each change inside a
+# chart (Plotly drawing); input → painted is the last such frame minus the input.
+MARKS = """
+window.__bench = {input: null, paints: []};
+["change", "click"].forEach(function (type) {
+  document.addEventListener(type, function (event) {
+    if (!event.isTrusted) { return; }
+    window.__bench.input = event.timeStamp;
+    window.__bench.paints = [];
+  }, true);
+});
+new MutationObserver(function (records) {
+  var inChart = records.some(function (r) {
+    var el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+    return el && el.closest && el.closest(".js-plotly-plot");
+  });
+  if (inChart && window.__bench.input !== null) {
+    requestAnimationFrame(function (t) { window.__bench.paints.push(t); });
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+"""
+READY = """() => !document.querySelector('[data-dash-is-loading="true"]')
+    && document.querySelectorAll('.chart-graph').length > 0
+    && Array.from(document.querySelectorAll('.chart-graph'))
+           .every(g => g.querySelector('.main-svg'))"""
+
+
+def _painted(page, action) -> float:
+    """input → last chart painted (ms, from the page's own clock) for `action`, once the page
+    has been quiet (no new paint) for 400 ms."""
+    action()
+    page.wait_for_function("() => window.__bench.paints.length > 0", timeout=30_000)
+    page.wait_for_function(READY, timeout=30_000)
+    count = -1
+    while True:
+        page.wait_for_timeout(400)
+        now = page.evaluate("window.__bench.paints.length")
+        if now == count:
+            break
+        count = now
+    return page.evaluate("Math.max(...window.__bench.paints) - window.__bench.input")
+
+
 def measure_browser(base: str, runs: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    ready = """() => !document.querySelector('[data-dash-is-loading="true"]')
-        && document.querySelectorAll('.chart-graph').length > 0
-        && Array.from(document.querySelectorAll('.chart-graph'))
-               .every(g => g.querySelector('.main-svg'))"""
+    ready = READY
+    sector_select = 'select[id*="\\"param\\":\\"sektor\\""]'
+    sectors = [code for code, _ in synthetic.SECTORS]
     results = {}
     with sync_playwright() as playwright:
         browser = launch(playwright)
         for view, path in VIEWS.items():
             search = _search(view, synthetic.org_code(1), "helse-velferd")
-            cold, warm, change = [], [], []
+            cold, warm, change, fresh, all_to_one, steady, drill = [], [], [], [], [], [], []
             for run in range(runs):
                 context = browser.new_context(viewport={"width": 1440, "height": 900})
+                context.add_init_script(MARKS)
                 page = context.new_page()
                 for bucket in (cold, warm):  # a new profile, then the same one again
                     started = time.perf_counter()
                     page.goto(base + path + search)
                     page.wait_for_function(ready, timeout=30_000)
                     bucket.append((time.perf_counter() - started) * 1000)
-                # A filter change as a user makes it: until every chart is drawn anew (this is
-                # where dash 4.2–4.4's re-mount regression, dash issue 3846, would show).
-                others = [code for code, _ in synthetic.SECTORS if code != "helse-velferd"]
+                # A filter change as a user makes it, in this fresh page: the harness's total
+                # (until every chart is drawn anew) and input → painted from the page's marks.
+                others = [code for code in sectors if code != "helse-velferd"]
                 sector = others[run % len(others)]
                 started = time.perf_counter()
-                with page.expect_response(lambda r: "_dash-update-component" in r.url):
-                    page.select_option('select[id*="sektor"]', value=sector)
-                page.wait_for_function(ready, timeout=30_000)
-                # Until plotly has painted: two animation frames after the last update.
-                page.evaluate(
-                    "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+                fresh.append(
+                    _painted(page, partial(page.select_option, sector_select, value=sector))
                 )
                 change.append((time.perf_counter() - started) * 1000)
+                # A steady series of changes in the same page.
+                for step in range(1, 7):
+                    following = others[(run + step) % len(others)]
+                    choose = partial(page.select_option, sector_select, value=following)
+                    steady.append(_painted(page, choose))
+                # The most common first change: from all sectors to one.
+                page.goto(base + path + _search(view, synthetic.org_code(2), ""))
+                page.wait_for_function(ready, timeout=30_000)
+                choose = partial(page.select_option, sector_select, value=sector)
+                all_to_one.append(_painted(page, choose))
+                if path == "/effektmal":  # the drill-down: a matrix cell, then a goal
+                    page.locator(".status-matrix .matrix-link").first.click()
+                    page.wait_for_selector(".goal-list .goal-title a", timeout=30_000)
+                    link = page.locator(".goal-list .goal-title a").first
+                    drill.append(_painted(page, link.click))
                 context.close()
             results[view] = {
                 "cold": summary(cold),
                 "warm": summary(warm),
                 "filter_change": summary(change),
+                "input_to_painted": {
+                    "fresh_page_change": summary(fresh),
+                    "all_to_one_sector": summary(all_to_one),
+                    "steady_changes": summary(steady),
+                    **({"drill_down_to_goal": summary(drill)} if drill else {}),
+                },
             }
         browser.close()
     return results
@@ -376,8 +472,9 @@ def measure_load(base: str, size: synthetic.Size, users: int, seconds: float) ->
     errors: list[str] = []
     reconnects: list[int] = []
     lock = threading.Lock()
-    deadline = time.monotonic() + seconds
     host, port = base.removeprefix("http://").split(":")
+    changes = _data_requests_over_http(host, int(port), size)
+    deadline = time.monotonic() + seconds
 
     def user(number: int) -> None:
         rng = random.Random(number)
@@ -390,7 +487,7 @@ def measure_load(base: str, size: synthetic.Size, users: int, seconds: float) ->
                 synthetic.org_code(rng.randrange(size.organisations)),
                 rng.choice(synthetic.SECTORS)[0],
             )
-            body = json.dumps(view_body(VIEWS[view], search))
+            body = json.dumps(changes[view](search))  # a filter change: the data callback
             headers = {"Content-Type": "application/json", "Accept-Encoding": "gzip"}
             started = time.perf_counter()
             status, error = None, None
@@ -436,6 +533,23 @@ def measure_load(base: str, size: synthetic.Size, users: int, seconds: float) ->
         "reconnects_after_keepalive_timeout": len(reconnects),
         "error_examples": errors[:5],
     }
+
+
+def _data_requests_over_http(host: str, port: int, size: synthetic.Size) -> dict:
+    """Per view, the data callback's request for a search (its parts from the view's layout)."""
+    import http.client
+
+    conn = http.client.HTTPConnection(host, port, timeout=60)
+    conn.request("GET", "/_dash-dependencies")
+    dependencies = json.loads(conn.getresponse().read())
+    changes = {}
+    for view, path in VIEWS.items():
+        body = json.dumps(view_body(path, _search(view, synthetic.org_code(0), "helse-velferd")))
+        conn.request("POST", "/_dash-update-component", body, {"Content-Type": "application/json"})
+        layout = json.loads(conn.getresponse().read())
+        changes[view] = _data_request(dependencies, path, layout)
+    conn.close()
+    return changes
 
 
 # --- the report ---------------------------------------------------------------------------------

@@ -23,7 +23,10 @@ def url_prefix() -> str:
 
 
 def page_state(query_args: dict[str, object]) -> ViewState:
-    return view_state(query_args, engine=current_engine(), prefix=url_prefix())
+    """The view state of this request's URL; its filter options through the app's cache."""
+    return view_state(
+        query_args, engine=current_engine(), prefix=url_prefix(), cache=web_cache.current()
+    )
 
 
 def current_frames(state: ViewState) -> Frames:

@@ -103,6 +103,8 @@ class Frames:
         """The organisation's data versions: one small query per view, before any cached one,
         so that a frame is never stored under a newer version than the data it holds."""
         organisation = self.state.filters.organisation
+        if self.state.data_versions is not None:  # read for this very request by view_state
+            return self.state.data_versions
         return data_version.current_versions(self.engine, organisation) if organisation else None
 
     def _query(self, area: str, query: Callable, *args: object, **kwargs: object):

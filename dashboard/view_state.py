@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
-from dashboard import queries
+from dashboard import cache as query_cache
+from dashboard import data_version, queries
 from dashboard.i18n import normalise_language, translate
 from dashboard.models import DataArea
 from dashboard.routes import href as route_href
@@ -49,6 +50,9 @@ class ViewState:
     auto: int | None = None
     prefix: str = "/"  # the sub-path the app is served under (dashboard.routes)
     loop: bool = False
+    # The organisation's data versions when view_state read them (to key its option cache);
+    # charts.Frames uses them too instead of asking again.
+    data_versions: data_version.Versions | None = None
 
     @property
     def is_demo(self) -> bool:
@@ -79,11 +83,19 @@ def _first(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def view_state(query_args: dict[str, object], *, engine: Engine, prefix: str = "/") -> ViewState:
+def view_state(
+    query_args: dict[str, object],
+    *,
+    engine: Engine,
+    prefix: str = "/",
+    cache: query_cache.QueryCache | None = None,
+) -> ViewState:
     """Validate the URL's query arguments against what the database has.
 
     Unknown codes and malformed years are dropped (and listed in `ignored`, so the page can say
-    so) instead of raising: a tampered or outdated link still opens a sensible view.
+    so) instead of raising: a tampered or outdated link still opens a sensible view. With a
+    `cache` (the app's query cache) the organisation's options (sectors, core areas, years) come
+    from it, keyed on the organisation's data versions, which every import bumps.
     """
     ignored: list[str] = []
     lang = normalise_language(_first(query_args.get(PARAM_LANGUAGE)))
@@ -94,17 +106,31 @@ def view_state(query_args: dict[str, object], *, engine: Engine, prefix: str = "
         org = None
     if not org and orgs:
         org = orgs[0]["code"]
-    sectors = queries.sectors(engine, org).to_dict("records") if org else []
+    versions = data_version.current_versions(engine, org) if org and cache else None
+
+    def options(query, *args: object):
+        if versions is None or cache is None:
+            return query(engine, *args)
+        key = cache.key(
+            engine,
+            f"options.{query.__name__}",
+            organisation_id=versions.organisation_id,
+            versions=versions.by_area,
+            params=args,
+        )
+        return cache.get_or_compute(key, lambda: query(engine, *args))
+
+    sectors = options(queries.sectors, org).to_dict("records") if org else []
     sector = _first(query_args.get(PARAM_SECTOR))
     if sector and sector not in {s["code"] for s in sectors}:
         ignored.append(PARAM_SECTOR)
         sector = None
-    core_areas = queries.core_areas(engine, org, sector).to_dict("records") if org else []
+    core_areas = options(queries.core_areas, org, sector).to_dict("records") if org else []
     core_area = _first(query_args.get(PARAM_CORE_AREA))
     if core_area and core_area not in {c["code"] for c in core_areas}:
         ignored.append(PARAM_CORE_AREA)
         core_area = None
-    years = queries.years(engine, org) if org else {}
+    years = options(queries.years, org) if org else {}
     year_text = _first(query_args.get(PARAM_YEAR))
     year = None
     all_years = sorted({y for ys in years.values() for y in ys})
@@ -148,6 +174,7 @@ def view_state(query_args: dict[str, object], *, engine: Engine, prefix: str = "
         auto=auto if present else None,
         prefix=prefix,
         loop=loop,
+        data_versions=versions,
     )
 
 

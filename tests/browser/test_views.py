@@ -16,8 +16,10 @@ CHART_DATA_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')
     el => JSON.stringify({id: el.closest('.chart-card').id, data: el.data}))"""
 
 
-def charts(page) -> dict[str, str]:
-    return {json.loads(c)["id"]: c for c in page.evaluate(CHART_DATA_JS)}
+def charts(page) -> dict[str, dict]:
+    """Each chart's data as Plotly holds it (parsed: a chart updated in place and one drawn
+    anew hold the same data, their keys in another order)."""
+    return {chart["id"]: chart for chart in map(json.loads, page.evaluate(CHART_DATA_JS))}
 
 
 def select_filter(page, param: str, value: str) -> None:
