@@ -32,12 +32,12 @@ from dash.development.base_component import Component
 
 from components import filter_bar
 from components.chart_card import caption, data_table, graph_height
-from components.context import current_frames, page_state
+from components.context import current_frames, page_state, url_prefix
 from components.filter_bar import FilterIds, select_choices
 from dashboard import charts
-from dashboard.i18n import translate
+from dashboard.i18n import normalise_language, translate
 from dashboard.models import DataArea
-from dashboard.routes import Route
+from dashboard.routes import Route, strip_prefix
 from dashboard.view_state import (
     PARAM_CORE_AREA,
     PARAM_GOAL,
@@ -45,6 +45,7 @@ from dashboard.view_state import (
     PARAM_YEAR,
     ViewState,
 )
+from dashboard.web import request_guard
 
 LOCATION = "view-location"
 VIEW_KEY = "view-key"  # {pathname, search, key} of the rendered view: the router's input
@@ -164,10 +165,9 @@ def parse_query(search: str) -> dict[str, object]:
 
 
 def _page_for(pathname: str) -> dict | None:
-    path = dash.strip_relative_path(pathname) or ""
-    return next(
-        (p for p in dash.page_registry.values() if p["path"].strip("/") == path.strip("/")), None
-    )
+    """The registered page of a path as the browser shows it (under the app's sub-path)."""
+    path = strip_prefix(pathname, url_prefix()).strip("/")
+    return next((p for p in dash.page_registry.values() if p["path"].strip("/") == path), None)
 
 
 def render_view(view: dict) -> tuple[Component, dict]:
@@ -267,35 +267,66 @@ def _register_view(
     )
     def update(query: dict, table_clicks: list) -> tuple:
         outputs = dash.ctx.outputs_list
-        state = page_state(parse_query((query or {}).get("search") or ""))
-        frames = current_frames(state)
-        # Every chart card has each part, so the graphs' ids name the charts on the page.
-        built = [charts.build(o["id"]["name"], frames) for o in outputs[0]]
-        drawn = [c is not None and not c.empty and c.figure is not None for c in built]
-        made = blocks(frames) if blocks else {}
-        choices = [select_choices(state, o["id"]["param"], year_area) for o in outputs[8]]
-        keep = dash.no_update
-        return (
-            [c.figure.to_plotly_json() if d else keep for c, d in zip(built, drawn, strict=True)],
-            [
-                {"height": f"{graph_height(c.figure)}px"} if d else keep
-                for c, d in zip(built, drawn, strict=True)
-            ],
-            [not d for d in drawn],
-            [c.title if c else keep for c in built],
-            [caption(c) if d else "" for c, d in zip(built, drawn, strict=True)],
-            [
-                None if d or c is None else html.P(c.summary, className="empty-result")
-                for c, d in zip(built, drawn, strict=True)
-            ],
-            [
-                _table(c) if clicks and clicks % 2 else keep
-                for c, clicks in zip(_by_name(built, outputs[6]), table_clicks, strict=True)
-            ],
-            [made.get(o["id"]["name"], keep) for o in outputs[7]],
-            [c[0] for c in choices],
-            [c[1] for c in choices],
-        )
+        query_args = parse_query((query or {}).get("search") or "")
+        try:
+            state = page_state(query_args)
+            return _view_update(state, outputs, table_clicks, blocks, year_area)
+        except request_guard.DATABASE_DOWN_ERRORS as error:
+            request_guard.log_database_down(error)
+            return _database_down(outputs, normalise_language(_first(query_args.get("lang"))))
+
+
+def _first(value: object) -> str | None:
+    return (
+        value[0] if isinstance(value, list) and value else value if isinstance(value, str) else None
+    )
+
+
+def _database_down(outputs: list, lang: str) -> tuple:
+    """Every chart hidden behind the message that the database does not answer (the charts of
+    the previous filters would no longer be true); the rest as it was."""
+    keep = [[dash.no_update] * len(o) for o in outputs]
+    message = html.P(translate("error.database_unavailable", lang), className="empty-result")
+    keep[2] = [True] * len(outputs[2])
+    keep[5] = [message] * len(outputs[5])
+    return tuple(keep)
+
+
+def _view_update(
+    state: ViewState,
+    outputs: list,
+    table_clicks: list,
+    blocks: Blocks | None,
+    year_area: DataArea | None,
+) -> tuple:
+    frames = current_frames(state)
+    # Every chart card has each part, so the graphs' ids name the charts on the page.
+    built = [charts.build(o["id"]["name"], frames) for o in outputs[0]]
+    drawn = [c is not None and not c.empty and c.figure is not None for c in built]
+    made = blocks(frames) if blocks else {}
+    choices = [select_choices(state, o["id"]["param"], year_area) for o in outputs[8]]
+    keep = dash.no_update
+    return (
+        [c.figure.to_plotly_json() if d else keep for c, d in zip(built, drawn, strict=True)],
+        [
+            {"height": f"{graph_height(c.figure)}px"} if d else keep
+            for c, d in zip(built, drawn, strict=True)
+        ],
+        [not d for d in drawn],
+        [c.title if c else keep for c in built],
+        [caption(c) if d else "" for c, d in zip(built, drawn, strict=True)],
+        [
+            None if d or c is None else html.P(c.summary, className="empty-result")
+            for c, d in zip(built, drawn, strict=True)
+        ],
+        [
+            _table(c) if clicks and clicks % 2 else keep
+            for c, clicks in zip(_by_name(built, outputs[6]), table_clicks, strict=True)
+        ],
+        [made.get(o["id"]["name"], keep) for o in outputs[7]],
+        [c[0] for c in choices],
+        [c[1] for c in choices],
+    )
 
 
 def _by_name(

@@ -54,6 +54,7 @@ MAX_DEPTH = 32
 # The inputs that carry a URL (components/view_router.py): the router's store {pathname, search,
 # key} and a view's query store {search}. (Their ids, not imported: web is below components.)
 ROUTER_INPUT = "view-key"
+ROUTER_OUTPUT = "view-content"
 QUERY_INPUT_TYPE = "view-query"
 # The exceptions Dash's dispatch raises for a body it cannot use (RecursionError: JSON nested
 # thousands deep).
@@ -246,13 +247,13 @@ def _plain(status: int, text: str) -> Response:
 # --- a database that does not answer ----------------------------------------------------------
 
 
-def _log_database_down(error: Exception) -> None:
+def log_database_down(error: Exception) -> None:
     # The type only: the message may name hosts and users.
     log.warning("database unreachable: %s", type(error).__name__)
 
 
 def _database_down(error: Exception) -> Response:
-    _log_database_down(error)
+    log_database_down(error)
     lang = normalise_language(request.args.get(PARAM_LANGUAGE))
     response = _plain(503, translate("error.database_unavailable", lang))
     response.headers["Retry-After"] = "5"
@@ -265,8 +266,14 @@ def callback_error(error: Exception) -> Any:
     if not isinstance(error, DATABASE_DOWN_ERRORS):
         g.setdefault(CALLBACK_RAISED, True)
         raise error
-    _log_database_down(error)
+    log_database_down(error)
     lang = _callback_language()
+    outputs = dash.callback_context.outputs_list
+    first = outputs[0] if isinstance(outputs, list) and outputs else outputs
+    if not (isinstance(first, dict) and first.get("id") == ROUTER_OUTPUT):
+        # Another callback (a table opened): nothing changes; a view's data callback shows the
+        # message itself (components/view_router.py).
+        return [dash.no_update] * len(outputs) if isinstance(outputs, list) else dash.no_update
     return [
         html.Main(
             html.Div(
