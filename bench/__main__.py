@@ -561,7 +561,7 @@ def run(args) -> dict:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    backends = {"sqlite": lambda: prepare_sqlite(size, log)}
+    backends = {} if args.skip_sqlite else {"sqlite": lambda: prepare_sqlite(size, log)}
     if os.environ.get("TEST_DATABASE_URL") and not args.skip_postgres:
         backends["postgresql"] = lambda: prepare_postgres(
             os.environ["TEST_DATABASE_URL"], size, log
@@ -683,6 +683,9 @@ def main() -> None:
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument(
+        "--skip-sqlite", action="store_true", help="PostgreSQL only (e.g. beside a SQLite run)"
+    )
     parser.add_argument(
         "--browser-only",
         action="store_true",

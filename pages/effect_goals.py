@@ -254,7 +254,7 @@ def _goal_view(frames: charts.Frames, goal: str) -> list:
         # Fed from official statistics: where the municipality stands among its peers.
         peers = charts.build(f"{charts.PEERS_PREFIX}{row.indicator_code}", frames)
         if peers is not None:
-            trend_cards.append(chart_card(peers, state=frames.state))
+            trend_cards.append(chart_card(peers, state=frames.state, view=PATH))
     change = charts.build(charts.THEORY_OF_CHANGE_ID, frames)
     return [
         html.Div(

@@ -73,9 +73,12 @@ def test_a_copied_link_reopens_the_same_view_and_back_restores_the_previous(page
     page.goto(live_server("/minuttjakt?year=2020"))
     wait_for_page(page)
     unfiltered = charts(page)
-    select_filter(page, "sektor", "organisasjon")
+    # The charts are redrawn in place: wait for the view's answer, not for a new page.
+    with page.expect_response(lambda r: "_dash-update-component" in r.url):
+        select_filter(page, "sektor", "organisasjon")
     page.wait_for_url("**sektor=organisasjon**")
     wait_for_page(page)
+    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
     filtered = charts(page)
     link = page.url
 
