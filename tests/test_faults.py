@@ -272,7 +272,7 @@ def test_redis_stopped_mid_session_then_started_again(sqlite_url, own_redis, cap
         assert cache.available and own_redis.keys() == stored  # stored again
         hits = cache.hits
         assert SMALL_2020 in show(client)[1]
-        assert cache.hits == hits + 8  # and read from it again (5 frames, 3 option lists)
+        assert cache.hits == hits + 9  # and read from it again (6 frames, 3 option lists)
     messages = [r.getMessage() for r in caplog.records]
     assert sum("unreachable" in m for m in messages) == 1, messages  # one warning per outage
     assert sum("reachable again" in m for m in messages) == 1, messages
