@@ -52,6 +52,8 @@ def nginx_config(run_dir: Path, *, listen: str, upstream: str) -> str:
         "max_body_mb": str(max_body),
         "read_timeout": str(settings.value("REQUEST_TIMEOUT_S") + 10),
     }
+    maps, headers = _identity_headers()
+    values |= {"identity_maps": maps, "identity_headers": headers}
     for name, value in values.items():
         text = text.replace("{" + name + "}", value)
     if os.geteuid() == 0:  # nginx's workers drop root; they need its temp folders
@@ -67,6 +69,33 @@ def _wait_for_port(port: int, process: subprocess.Popen, timeout_s: float = 120)
                 return
         except OSError:
             time.sleep(0.1)
+
+
+def _identity_headers() -> tuple[str, str]:
+    """nginx `geo`/`map` blocks and proxy_set_header lines that pass the single-sign-on
+    headers on only from TRUSTED_PROXY_ADDRESSES (behind nginx the app sees only 127.0.0.1,
+    so the check must happen here)."""
+    names = [settings.value("TRUSTED_USER_HEADER"), settings.value("TRUSTED_ROLES_HEADER")]
+    names = [name for name in names if name]
+    if not names:
+        return "", ""
+    networks = settings.value("TRUSTED_PROXY_ADDRESSES")
+    lines = ["    geo $dashboard_trusted_proxy {"]
+    lines.append("        default 0;" if networks else "        default 1;")
+    lines += [f"        {network} 1;" for network in networks]
+    lines.append("    }")
+    sets = []
+    for name in names:
+        variable = "$http_" + name.lower().replace("-", "_")
+        safe = "$dashboard_" + name.lower().replace("-", "_")
+        lines += [
+            f"    map $dashboard_trusted_proxy {safe} {{",
+            f"        1 {variable};",
+            '        default "";',
+            "    }",
+        ]
+        sets.append(f"            proxy_set_header {name} {safe};")
+    return "\n".join(lines) + "\n", "\n".join(sets)
 
 
 def _listen(host: str, port: int) -> str:

@@ -135,3 +135,29 @@ def test_an_export_storm_leaves_the_views_answering(served, capsys):
     assert statuses.count(200) >= 7  # the decks (one shared job) and the first PNGs
     assert all(int(h["Retry-After"]) > 0 for h in busy)
     assert max(views) < BOUND_S and health < BOUND_S
+
+
+@pytest.mark.parametrize(("proxies", "named"), [("10.9.9.9", False), ("127.0.0.1", True)])
+def test_behind_nginx_only_the_trusted_proxies_may_name_the_user(
+    sqlite_url, tmp_path, proxies, named
+):
+    # Behind nginx the app sees every request from 127.0.0.1: nginx itself must drop the
+    # single-sign-on headers of a client that is not one of TRUSTED_PROXY_ADDRESSES.
+    env = {"TRUSTED_USER_HEADER": "X-Remote-User", "TRUSTED_ROLES_HEADER": "X-Remote-Groups",
+           "EDITOR_GROUPS": "redaktor", "TRUSTED_PROXY_ADDRESSES": proxies}  # fmt: skip
+    with Served(sqlite_url, tmp_path / "served.log", workers=1, env=env) as server:
+        request = urllib.request.Request(
+            server.url + "/import",
+            headers={"X-Remote-User": "kari", "X-Remote-Groups": "redaktor"},
+        )
+        opener = urllib.request.build_opener(NoRedirect())
+        try:
+            status = opener.open(request, timeout=30).status
+        except urllib.error.HTTPError as error:
+            status = error.code
+    assert status == (200 if named else 302)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
