@@ -132,7 +132,8 @@ def test_an_export_storm_leaves_the_views_answering(served, capsys):
             f"slowest export {max(t for _, t, _ in results):.1f} s"
         )
     assert len(results) == 36 and set(statuses) <= {200, 503}
-    assert statuses.count(200) >= 7  # the decks (one shared job) and the first PNGs
+    # Which of the 36 get a slot depends on arrival; some are drawn, the rest refused at once.
+    assert statuses.count(200) >= 2 and statuses.count(503) >= 20
     assert all(int(h["Retry-After"]) > 0 for h in busy)
     assert max(views) < BOUND_S and health < BOUND_S
 
