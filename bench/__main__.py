@@ -345,7 +345,7 @@ MARKS = """
 window.__bench = {input: null, paints: []};
 ["change", "click"].forEach(function (type) {
   document.addEventListener(type, function (event) {
-    if (!event.isTrusted) { return; }
+    // (Playwright's select_option dispatches the change event itself: not isTrusted.)
     window.__bench.input = event.timeStamp;
     window.__bench.paints = [];
   }, true);
