@@ -158,12 +158,18 @@ def chart_card(
     crossfilter = record.crossfilter if record is not None else None
     content = html.Figure(
         [
-            dcc.Graph(
-                id=part_id(PartIds.GRAPH, view, name),
-                figure=chart.figure if not empty else {},
-                config=graph_config(chart.file_stem or name, lang),
-                className="chart-graph" + (" crossfilter" if crossfilter else ""),
-                style={"height": f"{graph_height(chart.figure)}px"},
+            # dcc.Graph draws nothing until its code has loaded: the box keeps the chart's
+            # height until then (style.css drops it once Plotly has drawn), so nothing moves.
+            html.Div(
+                dcc.Graph(
+                    id=part_id(PartIds.GRAPH, view, name),
+                    figure=chart.figure if not empty else {},
+                    config=graph_config(chart.file_stem or name, lang),
+                    className="chart-graph" + (" crossfilter" if crossfilter else ""),
+                    style={"height": f"{graph_height(chart.figure)}px"},
+                ),
+                className="chart-graph-box",
+                style={"minHeight": f"{graph_height(chart.figure)}px"},
             ),
             html.Figcaption(
                 caption(chart) if not empty else "",
