@@ -68,7 +68,9 @@ lint: install-test
 
 ## make bench: benchmarks that print numbers (never timed assertions in tests)
 bench: install-test
+	$(BIN)/python -m bench
 	$(BIN)/python -m bench.export
+	$(BIN)/python -m bench.import_memory
 
 ## make lock: resolve pyproject.toml's ranges anew into the lockfiles (needs the network)
 lock: | $(BIN)/python

@@ -117,7 +117,7 @@ def create_app(
     register_health_route(app.server)
     assets.register(app.server)
     request_guard.register(app)
-    # Access and security (README "Access and security"): secret key, cookies, CSRF, headers,
+    # Access and security (docs/security.md): secret key, cookies, CSRF, headers,
     # error pages; the form pages; then who the user is, and REQUIRE_LOGIN.
     security.configure(app)
     for form_page in (login, data_import, admin):

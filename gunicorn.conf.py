@@ -1,7 +1,7 @@
 """gunicorn settings for `make run` and production (`gunicorn -c gunicorn.conf.py app:server`).
 
 Every value can be overridden on the command line (e.g. `--bind`, `-w`); what varies between
-deployments comes from settings (dashboard/settings.py, the README's table): HOST, PORT and
+deployments comes from settings (dashboard/settings.py, docs/settings.md): HOST, PORT and
 WEB_CONCURRENCY. Workers share nothing in memory that matters: the database and, with
 REDIS_URL, the query cache are outside the process, so any worker on any host can answer any
 request (no sticky sessions).
@@ -55,8 +55,8 @@ preload_app = True
 
 def on_starting(_server):
     """Every start under gunicorn (make serve, make run, production) needs a real secret key:
-    refuse an empty, placeholder or short one with a message, exit status 1 (README, "Access
-    and security"). Only the app made without gunicorn (tests, python app.py) may do without."""
+    refuse an empty, placeholder or short one with a message, exit status 1 (docs/security.md,
+    "Secret key"). Only the app made without gunicorn (tests, python app.py) may do without."""
     from dashboard.web import security
 
     security.require_secret_key()

@@ -16,7 +16,7 @@ from dash import ALL, Dash, Input, Output, State, html
 
 from dashboard.i18n import translate
 from dashboard.models import DataArea
-from dashboard.routes import Route
+from dashboard.routes import Route, ViewId
 from dashboard.view_state import (
     PARAM_CORE_AREA,
     PARAM_GOAL,
@@ -26,7 +26,7 @@ from dashboard.view_state import (
     ViewState,
 )
 
-LOCATION = "view-location"  # components/view_router.py's Location
+LOCATION = ViewId.LOCATION  # components/view_router.py's Location
 
 
 class FilterIds(StrEnum):
@@ -203,7 +203,7 @@ def register(app: Dash) -> None:
     app.clientside_callback(
         CLICK_TO_URL,
         Output(LOCATION, "search", allow_duplicate=True),
-        Input({"type": "chart-graph", "view": ALL, "name": ALL}, "clickData"),
-        State({"type": "chart-graph", "view": ALL, "name": ALL}, "id"),
+        Input({"type": ViewId.GRAPH, "view": ALL, "name": ALL}, "clickData"),
+        State({"type": ViewId.GRAPH, "view": ALL, "name": ALL}, "id"),
         prevent_initial_call=True,
     )

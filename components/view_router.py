@@ -37,7 +37,7 @@ from components.filter_bar import FilterIds, select_choices
 from dashboard import charts
 from dashboard.i18n import normalise_language, translate
 from dashboard.models import DataArea
-from dashboard.routes import Route, strip_prefix
+from dashboard.routes import Route, ViewId, strip_prefix
 from dashboard.view_state import (
     PARAM_CORE_AREA,
     PARAM_GOAL,
@@ -47,12 +47,12 @@ from dashboard.view_state import (
 )
 from dashboard.web import request_guard
 
-LOCATION = "view-location"
-VIEW_KEY = "view-key"  # {pathname, search, key} of the rendered view: the router's input
-LAST_URL = "view-last-url"  # {key, search} last seen by the gate
-CONTENT = "view-content"
-TITLE = "view-title"
-TITLE_SINK = "view-title-sink"
+LOCATION = ViewId.LOCATION
+VIEW_KEY = ViewId.KEY
+LAST_URL = ViewId.LAST_URL
+CONTENT = ViewId.CONTENT
+TITLE = ViewId.TITLE
+TITLE_SINK = ViewId.TITLE_SINK
 
 # The query parameters each view redraws in place; any other change renders the view anew.
 IN_PLACE: dict[Route, tuple[str, ...]] = {
@@ -67,17 +67,18 @@ LEVELS: dict[Route, tuple[str, ...]] = {Route.EFFECT_GOALS: (PARAM_CORE_AREA, PA
 
 
 class PartIds:
-    """Pattern-matching id types of the parts a view's data callback updates."""
+    """Pattern-matching id types of the parts a view's data callback updates (dashboard.routes
+    defines them once)."""
 
-    QUERY = "view-query"  # a view's store: the query string it shows (the data callback's input)
-    GRAPH = "chart-graph"
-    TITLE = "chart-title"
-    SUMMARY = "chart-summary"
-    NOTE = "chart-note"  # the sentence shown instead of an empty chart
-    FIGURE = "chart-figure"
-    TABLE = "chart-table"  # the table's body, built when its disclosure is opened
-    TABLE_TOGGLE = "chart-table-toggle"
-    BLOCK = "view-block"  # a view's other parts: KPI cards, the matrix, lists, headings
+    QUERY = ViewId.QUERY  # a view's store: the query string it shows (the data callback's input)
+    GRAPH = ViewId.GRAPH
+    TITLE = ViewId.CHART_TITLE
+    SUMMARY = ViewId.SUMMARY
+    NOTE = ViewId.NOTE  # the sentence shown instead of an empty chart
+    FIGURE = ViewId.FIGURE
+    TABLE = ViewId.TABLE  # the table's body, built when its disclosure is opened
+    TABLE_TOGGLE = ViewId.TABLE_TOGGLE
+    BLOCK = ViewId.BLOCK  # a view's other parts: KPI cards, the matrix, lists, headings
 
 
 def part_id(kind: str, view: str, name: str | object) -> dict:

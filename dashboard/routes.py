@@ -38,6 +38,29 @@ class Route(StrEnum):
     ROBOTS = "/robots.txt"
 
 
+class ViewId(StrEnum):
+    """Component ids of the view router (components/view_router.py), defined once: the
+    callback guard (dashboard/web/request_guard.py), the filter bar and the tests' and
+    benchmark's view request (dashboard/harness/view_request.py) use the same."""
+
+    LOCATION = "view-location"
+    KEY = "view-key"  # {pathname, search, key} of the rendered view: the router's input
+    LAST_URL = "view-last-url"  # {key, search} last seen by the gate
+    CONTENT = "view-content"
+    TITLE = "view-title"
+    TITLE_SINK = "view-title-sink"
+    # Pattern-matching id types of the parts a view's data callback updates.
+    QUERY = "view-query"
+    BLOCK = "view-block"
+    GRAPH = "chart-graph"
+    CHART_TITLE = "chart-title"
+    SUMMARY = "chart-summary"
+    NOTE = "chart-note"
+    FIGURE = "chart-figure"
+    TABLE = "chart-table"
+    TABLE_TOGGLE = "chart-table-toggle"
+
+
 # The views that show data, in the navigation's order, with the area each one shows.
 VIEWS: tuple[Route, ...] = (
     Route.OVERVIEW,

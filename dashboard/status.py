@@ -1,4 +1,4 @@
-"""The status rule for indicators and goals, in one place (documented in the README).
+"""The status rule for indicators and goals, in one place (documented in docs/using.md).
 
 For an indicator with baseline b (in year yb), target t (in year yt) and latest value v (in year y):
 - achievement a = (v − b) / (t − b): the share of the way from baseline to target, direction

@@ -17,7 +17,7 @@ from dashboard.i18n import normalise_language, translate
 from dashboard.models import DataArea
 from dashboard.routes import href as route_href
 
-# The URL query parameters a view understands (documented in the README).
+# The URL query parameters a view understands (documented in docs/using.md).
 PARAM_ORGANISATION = "org"
 PARAM_SECTOR = "sektor"
 PARAM_CORE_AREA = "kerneomrade"

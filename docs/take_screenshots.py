@@ -1,4 +1,4 @@
-"""Screenshots of every view for the README, taken in the system Chromium (Playwright).
+"""Screenshots of every view for the README and docs, taken in the system Chromium (Playwright).
 
 python docs/take_screenshots.py [BASE_URL] [NAME …]   (default http://127.0.0.1:8050, `make run`;
                                                        names: only those views)

@@ -81,7 +81,7 @@ def test_not_moving_or_moving_the_wrong_way_is_off_track_even_when_close():
 
 
 def test_on_track_needs_no_progress_while_almost_none_is_expected():
-    """The documented rule (README table): on_track is a ≥ e − 0.10, with no a > 0 condition.
+    """The documented rule (docs/using.md): on_track is a ≥ e − 0.10, with no a > 0 condition.
     So in the baseline year a value a little below the baseline is still on track."""
     assert classify(0.0, year=B) is Status.ON_TRACK
     assert classify(-0.1, year=B) is Status.ON_TRACK

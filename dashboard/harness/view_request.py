@@ -13,13 +13,14 @@ from dashboard.data_version import bump_data_version
 from dashboard.db import get_engine, session_scope
 from dashboard.ingest import demo
 from dashboard.models import Organisation, SavingsBasis, SavingsRecord
+from dashboard.routes import ViewId
 
 NBSP = "\u00a0"
 UPDATE_PATH = "/_dash-update-component"
 
 
-ROUTER_INPUT = "view-key"  # components/view_router.py's ids (the harness is below components)
-CONTENT, TITLE = "view-content", "view-title"
+ROUTER_INPUT = ViewId.KEY
+CONTENT, TITLE = ViewId.CONTENT, ViewId.TITLE
 
 
 def view_body(pathname: str = "/minuttjakt", search: str = "?year=2020") -> dict:
@@ -44,14 +45,14 @@ def view_body(pathname: str = "/minuttjakt", search: str = "?year=2020") -> dict
 
 # A view's data callback: (output pattern type, property) in its order, then its input and state.
 DATA_OUTPUTS = (
-    ("chart-graph", "figure"),
-    ("chart-graph", "style"),
-    ("chart-figure", "hidden"),
-    ("chart-title", "children"),
-    ("chart-summary", "children"),
-    ("chart-note", "children"),
-    ("chart-table", "children"),
-    ("view-block", "children"),
+    (ViewId.GRAPH, "figure"),
+    (ViewId.GRAPH, "style"),
+    (ViewId.FIGURE, "hidden"),
+    (ViewId.CHART_TITLE, "children"),
+    (ViewId.SUMMARY, "children"),
+    (ViewId.NOTE, "children"),
+    (ViewId.TABLE, "children"),
+    (ViewId.BLOCK, "children"),
     ("url-param", "options"),
     ("url-param", "value"),
 )
@@ -72,7 +73,9 @@ def _ids_in(tree: object, found: dict[str, list[dict]]) -> None:
 def data_callback_output(dependencies: list[dict], view: str) -> str:
     """The `output` key of `view`'s data callback, from the app's /_dash-dependencies (as the
     renderer learns it)."""
-    query_id = json.dumps({"name": "query", "type": "view-query", "view": view}, sort_keys=True)
+    query_id = json.dumps(
+        {"name": "query", "type": str(ViewId.QUERY), "view": view}, sort_keys=True
+    )
     for callback in dependencies:
         inputs = callback.get("inputs") or []
         if inputs and _same_id(inputs[0]["id"], query_id):
@@ -97,7 +100,7 @@ def data_body(view: str, search: str, layout: object, output: str) -> dict:
     def ids(kind: str) -> list[dict]:
         return [i for i in found.get(kind, []) if i.get("view") == view]
 
-    query_id = {"name": "query", "type": "view-query", "view": view}
+    query_id = {"name": "query", "type": str(ViewId.QUERY), "view": view}
     return {
         "output": output,
         "outputs": [
@@ -105,7 +108,7 @@ def data_body(view: str, search: str, layout: object, output: str) -> dict:
         ],
         "inputs": [{"id": query_id, "property": "data", "value": {"search": search}}],
         "state": [
-            [{"id": i, "property": "n_clicks", "value": None} for i in ids("chart-table-toggle")]
+            [{"id": i, "property": "n_clicks", "value": None} for i in ids(ViewId.TABLE_TOGGLE)]
         ],
         "changedPropIds": [json.dumps(query_id, separators=(",", ":")) + ".data"],
     }

@@ -41,6 +41,7 @@ from flask import Flask, Response, abort, g, request
 from sqlalchemy import exc as sa_exc
 
 from dashboard.i18n import normalise_language, translate
+from dashboard.routes import ViewId
 from dashboard.view_state import PARAM_LANGUAGE
 
 log = logging.getLogger(__name__)
@@ -53,9 +54,9 @@ MAX_URL_CHARS = 4096
 MAX_DEPTH = 32
 # The inputs that carry a URL (components/view_router.py): the router's store {pathname, search,
 # key} and a view's query store {search}. (Their ids, not imported: web is below components.)
-ROUTER_INPUT = "view-key"
-ROUTER_OUTPUT = "view-content"
-QUERY_INPUT_TYPE = "view-query"
+ROUTER_INPUT = ViewId.KEY
+ROUTER_OUTPUT = ViewId.CONTENT
+QUERY_INPUT_TYPE = ViewId.QUERY
 # The exceptions Dash's dispatch raises for a body it cannot use (RecursionError: JSON nested
 # thousands deep).
 BAD_INPUT_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
