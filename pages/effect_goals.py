@@ -10,13 +10,11 @@ from __future__ import annotations
 import dash
 import pandas as pd
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from components.chart_card import chart_card
 from components.chart_grid import chart_grid
-from components.context import current_frames, page_state
-from components.filter_bar import filter_bar
-from components.presentation import presentation
-from components.shell import shell
+from components.view_page import ViewPage, view_layout
 from components.view_router import block, in_place_callback
 from dashboard import charts, queries, theme
 from dashboard.i18n import translate, translate_count
@@ -31,36 +29,27 @@ STATUSES = ("met", "on_track", "at_risk", "off_track", "no_data")
 dash.register_page(__name__, path=PATH, title="Effektmål", order=1)
 
 
-def layout(**query_args: object) -> html.Div:
-    state = page_state(query_args)
-    if state.present:
-        return presentation(current_frames(state), path=PATH)
-    lang = state.lang
-    frames = current_frames(state)
-    indicators = frames.indicator_status if state.filters.organisation else pd.DataFrame()
+def layout(**query_args: object) -> Component:
+    return view_layout(PAGE, query_args)
+
+
+def _body(frames: charts.Frames) -> list:
+    """The level the URL asks for: a goal, a core area's goals, or the sektor matrix."""
+    state = frames.state
+    indicators = frames.indicator_status
     goal = (
         state.goal if not indicators.empty and state.goal in set(indicators["goal_code"]) else None
     )
-    children: list = [
-        html.H1(translate("effect.title", lang), className="page-title"),
-        block(PATH, "breadcrumb", _breadcrumb(state, indicators, goal)),
-    ]
+    children: list = [block(PATH, "breadcrumb", _breadcrumb(state, indicators, goal))]
     if goal:
         children.extend(_goal_view(frames, goal))
     elif state.filters.core_area and not indicators.empty:
         children.extend(_core_area_view(state, indicators))
-    elif state.filters.organisation:
+    else:
         # The matrix level: its filters (sektor, year) are redrawn in place (_blocks).
         children.append(block(PATH, "matrix", _matrix(frames, indicators)))
         children.extend(chart_grid(frames, Route.EFFECT_GOALS))
-    else:
-        children.append(html.P(translate("empty.effect_goals", lang), className="empty-result"))
-    return shell(
-        state,
-        path=PATH,
-        children=children,
-        filter_bar=filter_bar(state, view=PATH, year_area=DataArea.EFFECT_GOALS),
-    )
+    return children
 
 
 def _indicators(frames: charts.Frames) -> pd.DataFrame:
@@ -318,3 +307,13 @@ def _change_text(change: charts.ChartData, lang: str) -> html.Details:
 
 
 in_place_callback(PATH, blocks=_blocks, year_area=DataArea.EFFECT_GOALS)
+
+
+PAGE = ViewPage(
+    path=PATH,
+    heading=lambda state: html.H1(translate("effect.title", state.lang), className="page-title"),
+    body=_body,
+    empty_key="empty.effect_goals",
+    area=DataArea.EFFECT_GOALS,
+    needs_year=False,  # the matrix says itself when a year has no values
+)

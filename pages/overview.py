@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import dash
 from dash import html
+from dash.development.base_component import Component
 
 from components.chart_card import chart_card
 from components.chart_grid import data_updated
-from components.context import current_frames, page_state
-from components.filter_bar import filter_bar
 from components.kpi_card import kpi_card, status_line
-from components.presentation import presentation
 from components.savings_kpi import savings_kpi_card
-from components.shell import shell
+from components.view_page import ViewPage, view_layout
 from components.view_router import block, in_place_callback
 from dashboard import charts, summaries, theme
 from dashboard.i18n import format_number, translate, translate_count
@@ -25,16 +23,13 @@ PATH = Route.OVERVIEW
 dash.register_page(__name__, path=PATH, title="Oversikt", order=0)
 
 
-def layout(**query_args: object) -> html.Div:
-    state = page_state(query_args)
-    if state.present:
-        return presentation(current_frames(state), path=PATH)
-    lang = state.lang
-    children: list = [html.H1(translate("overview.title", lang), className="page-title")]
-    if not state.filters.organisation:
-        children.append(html.P(translate("empty.no_data", lang), className="empty-result"))
-        return shell(state, path=PATH, children=children)
-    frames = current_frames(state)
+def layout(**query_args: object) -> Component:
+    return view_layout(PAGE, query_args)
+
+
+def _body(frames: charts.Frames) -> list:
+    state = frames.state
+    children: list = []
     kpis = _blocks(frames)
     # One KPI card per area, beside that area's overview charts (the chart registry's).
     records = charts.for_view(Route.OVERVIEW)
@@ -54,7 +49,7 @@ def layout(**query_args: object) -> html.Div:
     if updated is not None:
         children.append(updated)
     children.append(html.Div(areas, className="overview-grid"))
-    return shell(state, path=PATH, children=children, filter_bar=filter_bar(state, view=PATH))
+    return children
 
 
 def _kpi_block(area: DataArea) -> str:
@@ -168,3 +163,12 @@ CARDS = {
     DataArea.SAVINGS: _savings_card,
 }
 in_place_callback(PATH, blocks=_blocks)
+
+
+PAGE = ViewPage(
+    path=PATH,
+    heading=lambda state: html.H1(translate("overview.title", state.lang), className="page-title"),
+    body=_body,
+    empty_key="empty.no_data",
+    filters_when_empty=False,
+)

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import dash
 from dash import html
+from dash.development.base_component import Component
 
 from components.chart_grid import chart_grid
-from components.context import current_frames, page_state
-from components.filter_bar import filter_bar
-from components.presentation import presentation
 from components.savings_kpi import savings_kpi_card
-from components.shell import shell
+from components.view_page import ViewPage, view_layout
 from components.view_router import block, in_place_callback
 from dashboard.charts import Frames
 from dashboard.i18n import translate
@@ -27,24 +25,12 @@ PATH = Route.SAVINGS
 dash.register_page(__name__, path=PATH, title="Minuttjakt", order=3)
 
 
-def layout(**query_args: object) -> html.Div:
-    state = page_state(query_args)
-    if state.present:
-        return presentation(current_frames(state), path=PATH)
-    lang = state.lang
-    year = state.year_for(DataArea.SAVINGS)
-    children: list = [
-        block(PATH, "heading", _heading(state)),
-        html.P(translate("savings.intro", lang), className="page-intro"),
-    ]
-    bar = filter_bar(state, view=PATH, year_area=DataArea.SAVINGS)
-    if not state.filters.organisation or not year:
-        children.append(html.P(translate("empty.savings", lang), className="empty-result"))
-        return shell(state, path=PATH, children=children, filter_bar=bar)
-    frames = current_frames(state)
-    kpi = block(PATH, "kpi", _kpi(frames))
-    children += chart_grid(frames, Route.SAVINGS, lead=kpi)
-    return shell(state, path=PATH, children=children, filter_bar=bar)
+def layout(**query_args: object) -> Component:
+    return view_layout(PAGE, query_args)
+
+
+def _body(frames: Frames) -> list:
+    return chart_grid(frames, Route.SAVINGS, lead=block(PATH, "kpi", _kpi(frames)))
 
 
 def _heading(state: ViewState) -> html.H1:
@@ -62,3 +48,13 @@ def _blocks(frames: Frames) -> dict:
 
 
 in_place_callback(PATH, blocks=_blocks, year_area=DataArea.SAVINGS)
+
+
+PAGE = ViewPage(
+    path=PATH,
+    heading=lambda state: block(PATH, "heading", _heading(state)),
+    body=_body,
+    empty_key="empty.savings",
+    area=DataArea.SAVINGS,
+    intro_key="savings.intro",
+)

@@ -5,12 +5,10 @@ from __future__ import annotations
 import dash
 import pandas as pd
 from dash import html
+from dash.development.base_component import Component
 
 from components.chart_grid import chart_grid
-from components.context import current_frames, page_state
-from components.filter_bar import filter_bar
-from components.presentation import presentation
-from components.shell import shell
+from components.view_page import ViewPage, view_layout
 from components.view_router import block, in_place_callback
 from dashboard.charts import Frames
 from dashboard.i18n import format_date, format_number, translate, translate_count
@@ -24,24 +22,13 @@ OUTSTANDING_TABLE_ID = "review-outstanding-table"
 dash.register_page(__name__, path=PATH, title="Tjenestens gjennomgang", order=2)
 
 
-def layout(**query_args: object) -> html.Div:
-    state = page_state(query_args)
-    if state.present:
-        return presentation(current_frames(state), path=PATH)
-    lang = state.lang
-    year = state.year_for(DataArea.SERVICE_REVIEW)
-    children: list = [
-        block(PATH, "heading", _heading(state)),
-        html.P(translate("review.intro", lang), className="page-intro"),
-    ]
-    bar = filter_bar(state, view=PATH, year_area=DataArea.SERVICE_REVIEW)
-    if not state.filters.organisation or not year:
-        children.append(html.P(translate("empty.service_review", lang), className="empty-result"))
-        return shell(state, path=PATH, children=children, filter_bar=bar)
-    frames = current_frames(state)
+def layout(**query_args: object) -> Component:
+    return view_layout(PAGE, query_args)
+
+
+def _body(frames: Frames) -> list:
     outstanding = block(PATH, "outstanding", _outstanding(frames))
-    children += chart_grid(frames, Route.SERVICE_REVIEW, after={"review-timeline": outstanding})
-    return shell(state, path=PATH, children=children, filter_bar=bar)
+    return chart_grid(frames, Route.SERVICE_REVIEW, after={"review-timeline": outstanding})
 
 
 def _heading(state: ViewState) -> html.H1:
@@ -145,3 +132,13 @@ def _outstanding_section(outstanding: pd.DataFrame, lang: str, *, has_parts: boo
 
 
 in_place_callback(PATH, blocks=_blocks, year_area=DataArea.SERVICE_REVIEW)
+
+
+PAGE = ViewPage(
+    path=PATH,
+    heading=lambda state: block(PATH, "heading", _heading(state)),
+    body=_body,
+    empty_key="empty.service_review",
+    area=DataArea.SERVICE_REVIEW,
+    intro_key="review.intro",
+)
