@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
+from dashboard.db import get_engine
 from dashboard.harness.view_request import UPDATE_PATH, free_port, view_body
 from tests.small_fixture import load_small_fixture
 
@@ -61,26 +61,42 @@ def test_a_views_data_and_the_index_come_back_gzipped_when_asked(fixture_app):
     assert b"<!DOCTYPE html>" in gzip.decompress(index.get_data())
 
 
-def _gunicorn_config(monkeypatch, **env: str) -> dict:
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+def test_gunicorn_runs_the_workers_it_is_told_and_logs_json(sqlite_url, tmp_path):
+    """gunicorn.conf.py as it runs: WEB_CONCURRENCY workers, preloaded (the workers are forked
+    from a master that imported the app), every line it writes a JSON object, and a bad
+    setting stops it naming the setting."""
+    from dashboard.harness.server import Gunicorn
+
+    load_small_fixture(get_engine(sqlite_url))
+    with Gunicorn(sqlite_url, tmp_path / "gunicorn.log", workers=3) as server:
+        server.wait_until(lambda: len(server.workers()) == 3)
+        assert server.get("/healthz") == 200
+        status, body = server.show("?year=2020")
+        assert status == 200
+        lines = server.log_lines()
+    assert lines and not [line for line in lines if "unparsed" in line]
+    assert any(line.get("logger") == "dashboard.request" for line in lines)
+    assert any("Booting worker" in line.get("message", "") for line in lines)
 
 
-def test_gunicorn_settings(monkeypatch):
-    config = _gunicorn_config(monkeypatch, HOST="0.0.0.0", PORT="9000", WEB_CONCURRENCY="3")
-    assert config["bind"] == "0.0.0.0:9000"
-    assert config["workers"] == 3
-    assert config["threads"] >= 2 and config["worker_class"] == "gthread"
-    assert config["timeout"] >= 30 and config["graceful_timeout"] > 0
-    assert config["max_requests"] > 0 and 0 < config["max_requests_jitter"] < config["max_requests"]
-    assert config["preload_app"] is True
-    assert config["control_socket_disable"] is True
-    # Logs: JSON lines on stdout for gunicorn's own loggers too; the app logs each request.
-    assert config["accesslog"] is None
-    assert config["logconfig_dict"]["handlers"]["stdout"]["formatter"] == "json"
-    monkeypatch.delenv("WEB_CONCURRENCY")
-    assert 2 <= _gunicorn_config(monkeypatch)["workers"] <= 8
+def test_gunicorn_refuses_a_bad_setting_naming_it(tmp_path):
+    from dashboard.harness.server import BIN
+
+    result = subprocess.run(
+        [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "app:server"],
+        cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOURS_PER_FTE": "mange",
+            "SECRET_KEY": "x" * 48,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "HOURS_PER_FTE='mange'" in result.stderr + result.stdout
 
 
 def test_importing_the_app_opens_nothing_a_fork_would_share():
