@@ -44,7 +44,7 @@ def test_json_nested_ten_thousand_deep_is_a_400(app, caplog):
     value: object = "x"
     for _ in range(40):  # valid JSON, but deeper than anything the renderer sends
         value = [value]
-    body["inputs"][1]["value"] = value
+    body["inputs"][0]["value"] = value
     assert client.post(UPDATE_PATH, json=body).status_code == 400
     nested = '{"output": ' + '{"a":' * 5000 + "1" + "}" * 5000 + "}"
     assert client.post(UPDATE_PATH, data=nested, content_type="application/json").status_code in (

@@ -82,7 +82,10 @@ class _Watchdog:
 def _statement_timeout(timeout_s: int):
     def set_timeout(dbapi_connection, _record) -> None:
         with dbapi_connection.cursor() as cursor:
-            cursor.execute(f"SET statement_timeout = {int(timeout_s * 1000)}")
+            # set_config with a bound value: no SQL is built from a value, even a number.
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, false)", (str(int(timeout_s * 1000)),)
+            )
         dbapi_connection.commit()
 
     return set_timeout
