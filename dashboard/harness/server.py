@@ -46,17 +46,24 @@ class Gunicorn:
                 "WEB_CONCURRENCY": str(workers),
                 # gunicorn refuses to start without a secret key (dashboard/web/security.py).
                 "SECRET_KEY": secrets.token_urlsafe(48),
+                **self._own_environment(),
                 **(env or {}),  # the caller's values win
             }
         )
         # O_APPEND: nginx and gunicorn (make run) write the same file at once.
         self._out = log.open("ab") if log else open(os.devnull, "wb")
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--bind",
-             f"127.0.0.1:{self.port}", *args, "app:server"],
+            self._command(args),
             cwd=ROOT, env=full_env, stdout=self._out, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
+
+    def _command(self, args: tuple[str, ...]) -> list[str]:
+        return [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--bind",
+                f"127.0.0.1:{self.port}", *args, "app:server"]  # fmt: skip
+
+    def _own_environment(self) -> dict[str, str]:
+        return {}
 
     def __enter__(self) -> Gunicorn:
         self.wait_healthy()
@@ -146,26 +153,8 @@ class Served(Gunicorn):
     """The server as `make run` / `make serve` start it: `dashboard serve`, i.e. nginx on
     HOST:PORT in front of gunicorn (dashboard/serving.py)."""
 
-    def __init__(
-        self, database_url: str, log: Path, *, workers: int = 2, env: dict[str, str] | None = None
-    ) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        full_env = settings.child_environment(
-            **{
-                "DATABASE_URL": database_url,
-                "REDIS_URL": "",
-                "WEB_CONCURRENCY": str(workers),
-                "HOST": "127.0.0.1",
-                "PORT": str(self.port),
-                "SECRET_KEY": secrets.token_urlsafe(48),
-                **(env or {}),  # the caller's values win
-            }
-        )
-        self._out = log.open("ab")  # O_APPEND: nginx and gunicorn write it at once
-        self.process = subprocess.Popen(
-            [str(BIN / "dashboard"), "serve"],
-            cwd=ROOT, env=full_env, stdout=self._out, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
+    def _command(self, args: tuple[str, ...]) -> list[str]:
+        return [str(BIN / "dashboard"), "serve", *args]
+
+    def _own_environment(self) -> dict[str, str]:
+        return {"HOST": "127.0.0.1", "PORT": str(self.port)}

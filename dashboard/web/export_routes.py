@@ -117,6 +117,17 @@ def _export(name: str) -> Response:
         return _message(400, "export.bad_filter", lang, params=", ".join(state.ignored))
     frames = charts.Frames(engine, state, cache=web_cache.current())
     as_of = frames.as_of
+
+    def _caption(chart: charts.ChartData) -> export.Caption:
+        """What a file carries besides the chart: title, filters, source, date."""
+        return export.caption_for(
+            state,
+            title=chart.title,
+            area=charts.area_of(chart_id),
+            as_of=as_of,
+            source_note=chart.source_note,
+        )
+
     try:
         if chart_id == export.DECK_ID:
             data = _deck(engine, frames)
@@ -129,14 +140,8 @@ def _export(name: str) -> Response:
                 return _message(404, "export.unknown_chart", lang, chart=chart_id)
             if fmt == "csv":
                 return _file(export.table_csv(chart, lang), fmt, chart.file_stem, as_of)
-            caption = export.caption_for(
-                state,
-                title=chart.title,
-                area=charts.area_of(chart_id),
-                as_of=as_of,
-                source_note=chart.source_note,
-            )
-            return _file(export.table_xlsx(chart, caption, lang), fmt, chart.file_stem, as_of)
+            xlsx = export.table_xlsx(chart, _caption(chart), lang)
+            return _file(xlsx, fmt, chart.file_stem, as_of)
         image_scale = int(scale) if fmt == "png" else 1
 
         def draw() -> tuple[bytes, str] | None:
@@ -145,14 +150,7 @@ def _export(name: str) -> Response:
             chart = charts.build(chart_id, frames)
             if chart is None:
                 return None
-            caption = export.caption_for(
-                state,
-                title=chart.title,
-                area=charts.area_of(chart_id),
-                as_of=as_of,
-                source_note=chart.source_note,
-            )
-            data = export.render_snapshot(chart, caption, fmt=fmt, scale=image_scale)
+            data = export.render_snapshot(chart, _caption(chart), fmt=fmt, scale=image_scale)
             return data, chart.file_stem
 
         drawn = _export_pool().submit(draw).result(timeout=settings.value("REQUEST_TIMEOUT_S"))
