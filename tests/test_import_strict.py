@@ -16,11 +16,12 @@ import io
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from dashboard import cli
 from dashboard.db import get_engine
 from dashboard.ingest import importer
+from dashboard.models import Sector
 from tests.small_fixture import dump
 
 
@@ -145,6 +146,20 @@ def test_a_utf8_file_cut_inside_a_character_names_its_row(cli_db, tmp_path, caps
     report, out = cli_refuses(cli_db, path, capsys)
     assert where(report) == [(6, None, "import.cut_character")]
     assert "rad 6" in out
+
+
+def test_cp1252_text_that_looks_like_a_cut_utf8_character_is_read_as_cp1252(cli_db, tmp_path):
+    """à before a no-break space is E0 A0 in cp1252: the start of a 3-byte UTF-8 character,
+    cut short. Mid-file that is text, not a cut (found by tests/test_import_properties.py)."""
+    path = tmp_path / "sektorer.csv"
+    path.write_bytes(
+        "organisasjon;sektor;navn\r\ntest;A1;Vià\xa0B\r\ntest;A2;Â\xa0C\r\n".encode("cp1252")
+    )
+    report = importer.import_file(path, cli_db)
+    assert report.ok, report.describe()
+    with cli_db.connect() as conn:
+        names = dict(conn.execute(select(Sector.code, Sector.name)).all())
+    assert names["A1"] == "Vià\xa0B" and names["A2"] == "Â\xa0C"
 
 
 def test_a_workbook_named_csv_and_a_csv_named_xlsx_are_named_for_what_they_are(

@@ -44,8 +44,7 @@ _CHUNK = 1 << 20
 def detect_encoding(path: Path) -> str | None:
     """ "utf-16" (Excel's "Unicode text", with its BOM), "utf-8-sig" (with or without BOM) or
     None: not UTF-8 (the caller tries cp1252). Reads the file in 1 MB chunks, keeping none.
-    Raises CutCharacter for a UTF-8 file whose fault is a character cut short: the file ends
-    inside it, or a 3- or 4-byte character lacks some of its continuation bytes."""
+    Raises CutCharacter for a UTF-8 file that ends inside a character (a file cut short)."""
     with path.open("rb") as stream:
         head = stream.read(4)
         if head.startswith(_UTF16_BOMS):
@@ -82,11 +81,10 @@ def _is_cut(data: bytes, error: UnicodeDecodeError, final: bool) -> bool:
         got += 1
     if got >= need - 1:
         return False
-    at_end = final and error.start + 1 + got == len(data)
-    # Mid-file, a lone lead byte is cp1252 text (æ is E6, å E5, Â C2), not a cut; a 3- or
-    # 4-byte character with some of its continuation bytes is a cut (cp1252 text never has
-    # a letter followed by two of them but as UTF-8 read wrongly, which is refused as mixed).
-    return at_end or got > 0
+    # Only where the file ends: mid-file, a lead byte with too few continuation bytes is
+    # cp1252 text (à before a no-break space is E0 A0, æ E6, Â C2), and a UTF-8 file broken
+    # there is refused as mixed UTF-8 and cp1252 by the caller.
+    return final and error.start + 1 + got == len(data)
 
 
 def _utf8_after(stream, data: bytes, error: UnicodeDecodeError) -> bool:
