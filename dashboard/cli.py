@@ -47,7 +47,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     except ValueError as error:  # the demo organisation is there already
         print(f"Demo data not loaded: {error}", file=sys.stderr)
         return 1
-    print("Demo data loaded (Demo kommune).")
+    names = ", ".join(org.name for org, _ in demo.ORGANISATIONS)
+    print(f"Demo data loaded ({names}).")
     return 0
 
 

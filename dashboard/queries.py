@@ -87,9 +87,10 @@ def _frame(engine: Engine, stmt: Select, columns: list[str] | None = None) -> pd
 
 
 def organisations(engine: Engine) -> pd.DataFrame:
-    """code, name, is_demo of every organisation, by name."""
+    """code, name, is_demo of every organisation, by name (case folded, so that the order, and
+    with it the default organisation, is the same on every database)."""
     stmt = select(Organisation.code, Organisation.name, Organisation.is_demo).order_by(
-        Organisation.name
+        func.lower(Organisation.name), Organisation.code
     )
     return _frame(engine, stmt)
 

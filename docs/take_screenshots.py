@@ -25,7 +25,7 @@ VIEWS = (
     ("effect-goals", "/effektmal", (1440, 900)),
     (
         "effect-goal-drilldown",
-        "/effektmal?sektor=kultur-naering&kerneomrade=erhverv-turisme&goal=erhverv-turisme-1",
+        "/effektmal?sektor=kultur-naering&kerneomrade=naering-reiseliv&goal=naering-reiseliv-1",
         (1440, 900),
     ),
     # An indicator fed from (demo) statistics: its KOSTRA group and country lines, the peer chart.
@@ -39,13 +39,19 @@ VIEWS = (
     ("service-review-no-data", "/tjenestegjennomgang?year=2019", (1440, 900)),
     (
         "effect-goal-assessment",
-        "/effektmal?kerneomrade=ledige&goal=ledige-1&year=2022",
+        "/effektmal?kerneomrade=arbeid&goal=arbeid-1&year=2022",
         (1440, 1100),
     ),
-    ("overview-da", "/?lang=da", (1440, 900)),
-    ("effect-goals-da", "/effektmal?lang=da", (1440, 900)),
-    ("service-review-da", "/tjenestegjennomgang?year=2021&lang=da", (1440, 900)),
-    ("minuttjakt-da", "/minuttjakt?year=2020&lang=da", (1440, 900)),
+    # The Danish demo organisation in the Danish UI.
+    ("overview-da", "/?org=demo-dk&lang=da", (1440, 900)),
+    ("effect-goals-da", "/effektmal?org=demo-dk&lang=da", (1440, 900)),
+    (
+        "effect-goal-assessment-da",
+        "/effektmal?org=demo-dk&lang=da&kerneomrade=ledige&goal=ledige-1&year=2022",
+        (1440, 1100),
+    ),
+    ("service-review-da", "/tjenestegjennomgang?org=demo-dk&year=2021&lang=da", (1440, 900)),
+    ("minuttjakt-da", "/minuttjakt?org=demo-dk&year=2020&lang=da", (1440, 900)),
     ("presentation-1080p", "/effektmal?present=1&sektor=kultur-naering&slide=3", (1920, 1080)),
     ("phone-overview", "/", (390, 844)),
     ("phone-effect-goals", "/effektmal", (390, 844)),

@@ -169,7 +169,7 @@ def test_the_benchmarks_never_import_the_tests():
         ("dashboard/ingest/importer.py", "import dash\n", "framework"),
         ("dashboard/queries.py", "from dashboard.web import auth\n", "layer"),
         ("dashboard/charts.py", "from dashboard import ingest\n", "layer"),
-        ("dashboard/ingest/demo.py", "from components import shell\n", "layer"),
+        ("dashboard/ingest/demo/__init__.py", "from components import shell\n", "layer"),
         ("dashboard/web/auth.py", "from pages import login\n", "layer"),
         ("components/shell.py", "import app\n", "layer"),
         ("pages/overview.py", "from pages import savings\n", "layer"),

@@ -58,11 +58,24 @@ def _all(engine: Engine, stmt) -> list:
 # --- Minuttjakt -------------------------------------------------------------------------------
 
 
-def _measured_hours(engine: Engine, year: int) -> float:
-    stmt = select(func.sum(SavingsRecord.hours)).where(
-        SavingsRecord.basis == SavingsBasis.MEASURED,
-        SavingsRecord.period >= dt.date(year, 1, 1),
-        SavingsRecord.period < dt.date(year + 1, 1, 1),
+NB, DK = demo.norway.CODE, demo.denmark.CODE
+
+
+def _org_id(engine: Engine, code: str) -> int:
+    return _all(engine, select(Organisation.id).where(Organisation.code == code))[0][0]
+
+
+def _measured_hours(engine: Engine, year: int, org: str = NB) -> float:
+    stmt = (
+        select(func.sum(SavingsRecord.hours))
+        .join(SavingsProcess, SavingsProcess.id == SavingsRecord.process_id)
+        .join(Organisation, Organisation.id == SavingsProcess.organisation_id)
+        .where(
+            Organisation.code == org,
+            SavingsRecord.basis == SavingsBasis.MEASURED,
+            SavingsRecord.period >= dt.date(year, 1, 1),
+            SavingsRecord.period < dt.date(year + 1, 1, 1),
+        )
     )
     with engine.connect() as conn:
         return conn.execute(stmt).scalar_one()
@@ -74,18 +87,24 @@ def test_measured_hours_in_2020_are_exactly_sandnes_figure(loaded: Engine) -> No
     with loaded.connect() as conn:
         total = conn.execute(
             text(
-                "SELECT SUM(hours) FROM savings_record WHERE basis = 'measured' "
-                "AND period >= :start AND period < :end"
+                "SELECT SUM(r.hours) FROM savings_record r"
+                " JOIN savings_process p ON p.id = r.process_id"
+                " JOIN organisation o ON o.id = p.organisation_id"
+                " WHERE o.code = :org AND r.basis = 'measured'"
+                " AND r.period >= :start AND r.period < :end"
             ),
-            {"start": dt.date(2020, 1, 1), "end": dt.date(2021, 1, 1)},
+            {"org": NB, "start": dt.date(2020, 1, 1), "end": dt.date(2021, 1, 1)},
         ).scalar_one()
     assert total == 3389
+    # The Danish demo has invented hours of its own, not Sandnes' figure.
+    assert 0 < _measured_hours(loaded, 2020, DK) != 3389
 
 
-def test_measured_hours_grow_after_2020(loaded: Engine) -> None:
-    totals = [_measured_hours(loaded, year) for year in range(2020, 2026)]
+@pytest.mark.parametrize("org", [NB, DK])
+def test_measured_hours_grow_after_2020(loaded: Engine, org: str) -> None:
+    totals = [_measured_hours(loaded, year, org) for year in range(2020, 2026)]
     assert totals == sorted(totals)
-    assert totals[-1] >= 10_000  # 2025
+    assert totals[-1] >= 9_000  # 2025
 
 
 def test_simplified_and_removed_processes_are_never_measured(loaded: Engine) -> None:
@@ -104,9 +123,14 @@ def test_simplified_and_removed_processes_are_never_measured(loaded: Engine) -> 
     assert counts[("automate", "estimated")] > 0  # some robots also carry their estimate
 
 
-def test_savings_records_follow_the_process_stage(loaded: Engine) -> None:
+@pytest.mark.parametrize("org", [NB, DK])
+def test_savings_records_follow_the_process_stage(loaded: Engine, org: str) -> None:
+    org_id = _org_id(loaded, org)
     processes = _all(
-        loaded, select(SavingsProcess.id, SavingsProcess.stage, SavingsProcess.go_live)
+        loaded,
+        select(SavingsProcess.id, SavingsProcess.stage, SavingsProcess.go_live).where(
+            SavingsProcess.organisation_id == org_id
+        ),
     )
     assert 20 <= len(processes) <= 30
     spans = {
@@ -139,11 +163,11 @@ def test_savings_records_follow_the_process_stage(loaded: Engine) -> None:
     goals = _all(
         loaded,
         select(SavingsGoal.year, SavingsGoal.hours)
-        .where(SavingsGoal.sector_id.is_(None))
+        .where(SavingsGoal.sector_id.is_(None), SavingsGoal.organisation_id == org_id)
         .order_by(SavingsGoal.year),
     )
     assert [year for year, _ in goals] == list(range(2020, 2027))
-    assert goals[0][1] == 3000
+    assert goals[0][1] == {NB: 3000, DK: 2500}[org]
     # Some sectors have goals of their own (Helse og velferd: 600 h in 2020, against its 472
     # measured hours), others none: their views say so.
     sector_goals = dict(
@@ -151,12 +175,16 @@ def test_savings_records_follow_the_process_stage(loaded: Engine) -> None:
             loaded,
             select(Sector.code, func.count())
             .join(SavingsGoal, SavingsGoal.sector_id == Sector.id)
+            .where(Sector.organisation_id == org_id)
             .group_by(Sector.code),
         )
     )
     assert set(sector_goals) == {
-        "organisasjon", "helse-velferd", "byutvikling-teknisk", "oppvekst-skole"
-    }
+        NB: {"organisasjon", "helse-velferd", "byutvikling-teknisk", "oppvekst-skole"},
+        DK: {"borgmester", "aeldre-handicap"},
+    }[org]
+    if org == DK:
+        return
     helse_2020 = _all(
         loaded,
         select(SavingsGoal.hours)
@@ -170,7 +198,8 @@ def test_savings_records_follow_the_process_stage(loaded: Engine) -> None:
 
 
 def test_sectors_units_and_core_areas(loaded: Engine) -> None:
-    sectors = dict(_all(loaded, select(Sector.id, Sector.name)))
+    nb = _org_id(loaded, NB)
+    sectors = dict(_all(loaded, select(Sector.id, Sector.name).where(Sector.organisation_id == nb)))
     assert sorted(sectors.values()) == sorted(
         [
             "Oppvekst skole",
@@ -181,7 +210,9 @@ def test_sectors_units_and_core_areas(loaded: Engine) -> None:
             "Organisasjon",
         ]
     )
-    units_per_sector = Counter(sid for (sid,) in _all(loaded, select(Unit.sector_id)))
+    units_per_sector = Counter(
+        sid for (sid,) in _all(loaded, select(Unit.sector_id).where(Unit.organisation_id == nb))
+    )
     assert set(units_per_sector) == set(sectors)
     assert all(3 <= n <= 6 for n in units_per_sector.values())
     assert ("Digitalisering",) in _all(
@@ -191,20 +222,65 @@ def test_sectors_units_and_core_areas(loaded: Engine) -> None:
         .where(Sector.name == "Organisasjon"),
     )
 
-    links = _all(loaded, select(core_area_sector.c.core_area_id, core_area_sector.c.sector_id))
+    links = _all(
+        loaded,
+        select(core_area_sector.c.core_area_id, core_area_sector.c.sector_id).where(
+            core_area_sector.c.sector_id.in_(sectors)
+        ),
+    )
     assert {sector for _, sector in links} == set(sectors)  # every sector has a core area
     sectors_of: dict[int, int] = Counter(area for area, _ in links)
     areas = _all(
         loaded,
         select(
             CoreArea.id, CoreArea.name, CoreArea.is_cross_cutting, CoreArea.introduced_budget_year
-        ),
+        ).where(CoreArea.organisation_id == nb),
     )
     assert 12 <= len(areas) <= 16
     for area_id, name, cross, year in areas:
         assert year in (2011, 2012, 2013)
         assert (2 <= sectors_of[area_id] <= 3) if cross else sectors_of[area_id] == 1, name
-    assert {name for _, name, cross, _ in areas if cross} == {"Sundhed og trivsel", "Integration"}
+    assert {name for _, name, cross, _ in areas if cross} == {"Helse og trivsel", "Integrering"}
+
+
+def test_the_danish_demo_is_odense_s_forvaltninger_in_danish(loaded: Engine) -> None:
+    dk = _org_id(loaded, DK)
+    sectors = dict(_all(loaded, select(Sector.id, Sector.name).where(Sector.organisation_id == dk)))
+    assert sorted(sectors.values()) == [
+        "Borgmesterforvaltningen",
+        "By- og Kulturforvaltningen",
+        "Børn- og Ungeforvaltningen",
+        "Social- og Arbejdsmarkedsforvaltningen",
+        "Ældre- og Handicapforvaltningen",
+    ]
+    links = _all(
+        loaded,
+        select(core_area_sector.c.sector_id).where(core_area_sector.c.sector_id.in_(sectors)),
+    )
+    assert {sector for (sector,) in links} == set(sectors)  # every forvaltning has a kerneområde
+    areas = _all(
+        loaded,
+        select(CoreArea.name, CoreArea.is_cross_cutting).where(CoreArea.organisation_id == dk),
+    )
+    names = {name for name, _ in areas}
+    assert {"Læring og Udvikling", "Ledige", "Sygedagpengemodtagere", "Plejeboliger"} <= names
+    assert {name for name, cross in areas if cross} == {"Sundhed og trivsel", "Integration"}
+    # Each organisation in its own language: no goal, indicator or unit text is shared.
+    def texts(org_id: int) -> set[str]:
+        goals = _all(loaded, select(EffectGoal.text).where(EffectGoal.organisation_id == org_id))
+        indicators = _all(
+            loaded, select(Indicator.name).where(Indicator.organisation_id == org_id)
+        )
+        return {t for (t,) in goals + indicators}
+
+    nb_texts, dk_texts = texts(_org_id(loaded, NB)), texts(dk)
+    assert len(nb_texts) == len(dk_texts) and not nb_texts & dk_texts
+    units = _all(loaded, select(Indicator.unit_of_measure).where(Indicator.organisation_id == dk))
+    assert {u for (u,) in units} == {"%", "antal", "dage", "ton", "mio. kr.", "timer"}
+    processes = _all(
+        loaded, select(SavingsProcess.name).where(SavingsProcess.organisation_id == dk)
+    )
+    assert ("Refusion af sygedagpenge",) in processes
 
 
 def test_goals_have_indicators_and_a_theory_of_change(loaded: Engine) -> None:
@@ -282,8 +358,9 @@ def test_indicator_values_have_history_gaps_and_mixed_outcomes(loaded: Engine) -
     assert {str(row[2]) for row in indicators} == {"higher", "lower"}
 
     by_name = {name: (iid, target) for iid, name, *_, target, _ in indicators}
-    employment, target = by_name["Beskæftigelsesfrekvens"]
-    assert (values[employment][2021], values[employment][2022], target) == (71.9, 74.3, 75.3)
+    for name in ("Sysselsettingsandel", "Beskæftigelsesfrekvens"):  # nb and da demo
+        employment, target = by_name[name]
+        assert (values[employment][2021], values[employment][2022], target) == (71.9, 74.3, 75.3)
     over_80 = next(v for k, v in by_name.items() if "over 80 år" in k)
     assert values[over_80[0]][2022] == 63.4 and over_80[1] == 59.2
 
@@ -353,8 +430,13 @@ def test_database_is_empty_before_and_not_after(engine: Engine) -> None:
     assert demo.database_is_empty(engine)
     demo.load_demo(engine)
     assert not demo.database_is_empty(engine)
-    org = _all(engine, select(Organisation.code, Organisation.name, Organisation.is_demo))
-    assert org == [(demo.DEMO_ORGANISATION_CODE, "Demo kommune", True)]
+    orgs = _all(
+        engine,
+        select(Organisation.code, Organisation.name, Organisation.is_demo).order_by(
+            Organisation.code
+        ),
+    )
+    assert orgs == [(NB, "Demo kommune", True), (DK, "Demo Kommune (DK)", True)]
 
 
 def test_loading_twice_is_refused_and_changes_nothing(loaded: Engine) -> None:

@@ -138,7 +138,7 @@ def test_the_xlsx_templates_import_into_an_empty_database(engine):
         assert tuple(org) == ("Demo kommune", False)
         area = conn.execute(
             select(CoreArea.is_cross_cutting, CoreArea.introduced_budget_year).where(
-                CoreArea.code == "sundhed-trivsel"
+                CoreArea.code == "helse-trivsel"
             )
         ).one()
         assert tuple(area) == (True, 2012)
@@ -147,7 +147,7 @@ def test_the_xlsx_templates_import_into_an_empty_database(engine):
                 select(Sector.code)
                 .join(core_area_sector, core_area_sector.c.sector_id == Sector.id)
                 .join(CoreArea, CoreArea.id == core_area_sector.c.core_area_id)
-                .where(CoreArea.code == "sundhed-trivsel")
+                .where(CoreArea.code == "helse-trivsel")
                 .order_by(Sector.code)
             )
             .scalars()
@@ -162,15 +162,15 @@ def test_the_xlsx_templates_import_into_an_empty_database(engine):
                 Indicator.target_value,
                 Indicator.target_year,
                 Indicator.unit_of_measure,
-            ).where(Indicator.code == "ledige-unge-i1")
+            ).where(Indicator.code == "arbeid-unge-i1")
         ).one()
         assert tuple(indicator) == ("higher", 41.5, 2015, 55.0, 2026, "%")
         value = conn.execute(
             select(IndicatorValue.value, IndicatorValue.comment)
             .join(Indicator)
-            .where(Indicator.code == "ledige-unge-i1", IndicatorValue.period == 2020)
+            .where(Indicator.code == "arbeid-unge-i1", IndicatorValue.period == 2020)
         ).one()
-        assert tuple(value) == (43.1, "Covid-19: færre praktikpladser")
+        assert tuple(value) == (43.1, "Covid-19: færre praksisplasser")
         task = conn.execute(
             select(
                 ServiceReviewTask.status,

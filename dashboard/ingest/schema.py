@@ -642,10 +642,10 @@ TABLES: tuple[Table, ...] = (
                 Type.CODE,
                 True,
                 "Code of the core area.",
-                "hjemmehjaelp-sygepleje",
+                "hjemmetjenester",
                 aliases=("kerneområde",),
             ),
-            _name(example="Hjemmehjælp og sygepleje"),
+            _name(example="Hjemmetjenester"),
             Column(
                 "sektorer",
                 "sectors",
@@ -731,14 +731,14 @@ TABLES: tuple[Table, ...] = (
         "Effect goals the council adopted, one per row.",
         (
             _org_column(),
-            Column("effektmål", "code", Type.CODE, True, "Code of the effect goal.", "ledige-unge"),
+            Column("effektmål", "code", Type.CODE, True, "Code of the effect goal.", "arbeid-unge"),
             Column(
                 "kjerneområde",
                 "core_area",
                 Type.CODE,
                 True,
                 "Code of its core area.",
-                "ledige",
+                "arbeid",
                 aliases=("kerneområde",),
             ),
             Column(
@@ -756,7 +756,7 @@ TABLES: tuple[Table, ...] = (
                 Type.TEXT,
                 True,
                 "The goal as the council wrote it.",
-                "Flere unge ledige kommer i arbejde eller uddannelse",
+                "Flere unge arbeidsledige kommer i arbeid eller utdanning",
                 max_length=10_000,
             ),
         ),
@@ -780,10 +780,10 @@ TABLES: tuple[Table, ...] = (
         (
             _org_column(),
             Column(
-                "indikator", "code", Type.CODE, True, "Code of the indicator.", "ledige-unge-i1"
+                "indikator", "code", Type.CODE, True, "Code of the indicator.", "arbeid-unge-i1"
             ),
-            Column("effektmål", "goal", Type.CODE, True, "Code of its effect goal.", "ledige-unge"),
-            _name(300, "Name of the indicator.", "Andel unge ledige i arbejde efter 6 måneder"),
+            Column("effektmål", "goal", Type.CODE, True, "Code of its effect goal.", "arbeid-unge"),
+            _name(300, "Name of the indicator.", "Andel unge arbeidsledige i arbeid etter 6 måneder"),
             Column(
                 "måleenhet",
                 "unit_of_measure",
@@ -885,7 +885,7 @@ TABLES: tuple[Table, ...] = (
                 Type.CODE,
                 True,
                 "Code of the indicator.",
-                "ledige-unge-i1",
+                "arbeid-unge-i1",
             ),
             Column("år", "period", Type.YEAR, True, "Year measured.", "2022"),
             Column(
@@ -922,7 +922,7 @@ TABLES: tuple[Table, ...] = (
         "The boxes of an effect goal's theory of change (nb: endringsteori, da: forandringsteori).",
         (
             _org_column(),
-            Column("effektmål", "goal", Type.CODE, True, "Code of the effect goal.", "ledige-unge"),
+            Column("effektmål", "goal", Type.CODE, True, "Code of the effect goal.", "arbeid-unge"),
             Column(
                 "steg",
                 "code",
@@ -979,7 +979,7 @@ TABLES: tuple[Table, ...] = (
         "The arrows between the steps of one goal, with the critical assumption on the arrow.",
         (
             _org_column(),
-            Column("effektmål", "goal", Type.CODE, True, "Code of the effect goal.", "ledige-unge"),
+            Column("effektmål", "goal", Type.CODE, True, "Code of the effect goal.", "arbeid-unge"),
             Column(
                 "fra_steg",
                 "from_step",
@@ -1004,7 +1004,7 @@ TABLES: tuple[Table, ...] = (
                 Type.TEXT,
                 False,
                 "Critical assumption written on the arrow.",
-                "Virksomhederne tager imod unge i praktik",
+                "Virksomhetene tar imot unge i praksis",
                 aliases=("forudsætning",),
                 max_length=10_000,
             ),
@@ -1332,7 +1332,7 @@ TABLES += (
         "slide. Files without this table import as before.",
         (
             _org_column(),
-            Column("effektmål", "goal", Type.CODE, True, "Code of the effect goal.", "ledige-unge"),
+            Column("effektmål", "goal", Type.CODE, True, "Code of the effect goal.", "arbeid-unge"),
             Column("år", "year", Type.YEAR, True, "Year assessed.", "2022"),
             Column(
                 "vurdering",
@@ -1340,7 +1340,7 @@ TABLES += (
                 Type.TEXT,
                 True,
                 "The overall assessment, a few sentences.",
-                "Flere unge er i arbejde, men målet for 2026 nås kun med flere praktikpladser",
+                "Flere unge er i arbeid, men målet for 2026 nås bare med flere praksisplasser",
                 max_length=10_000,
             ),
         ),

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 VIEWS = ["/", "/effektmal", "/tjenestegjennomgang?year=2021", "/minuttjakt?year=2020",
-         "/effektmal?sektor=helse-velferd&kerneomrade=hjemmehjaelp-sygepleje",
+         "/effektmal?sektor=helse-velferd&kerneomrade=hjemmetjenester",
          "/tilgjengelighet", "/?present=1&sektor=kultur-naering",
          "/effektmal?present=1&sektor=kultur-naering&slide=3", "/logg-inn"]
 # Form pages only signed-in users reach (as the admin, who may open them all).
@@ -87,7 +87,7 @@ def test_axe_finds_no_violations_in_an_import_report_with_errors(page, live_serv
     # Indicator values for an indicator and a year that do not exist: the error table.
     bad = tmp_path / "indikatorverdier.csv"
     bad.write_text("organisasjon;indikator;år;verdi;kommentar\n"
-                   "demo;finnes-ikke;2016;42;\ndemo;ledige-unge-i1;tjue;1,5;\n", encoding="utf-8")
+                   "demo;finnes-ikke;2016;42;\ndemo;arbeid-unge-i1;tjue;1,5;\n", encoding="utf-8")
     page.set_input_files("#file", str(bad))
     page.check("#dry_run")
     with page.expect_navigation():

@@ -47,7 +47,7 @@ def test_a_year_without_review_parts_says_no_data(page, live_server):
 
 
 def test_the_assessment_is_under_the_chart_and_on_the_slide(page, live_server):
-    query = "kerneomrade=ledige&goal=ledige-1&year=2022"
+    query = "kerneomrade=arbeid&goal=arbeid-1&year=2022"
     page.goto(live_server(f"/effektmal?{query}"))
     wait_for_page(page)
     notes = page.locator(".chart-assessment").all_inner_texts()

@@ -11,7 +11,7 @@ from tests.browser.conftest import wait_for_page
 
 pytestmark = pytest.mark.browser
 
-FILTERS = "sektor=kultur-naering&kerneomrade=erhverv-turisme&year=2025"
+FILTERS = "sektor=kultur-naering&kerneomrade=naering-reiseliv&year=2025"
 
 
 def slide_counter(page) -> tuple[int, int]:

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 VIEWS = [
     "/?year=2025",
     "/effektmal?year=2025",
-    "/effektmal?kerneomrade=integration&year=2025",
+    "/effektmal?kerneomrade=integrering&year=2025",
     "/tjenestegjennomgang?year=2025",
     "/minuttjakt?year=2025",
     "/tilgjengelighet",
