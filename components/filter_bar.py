@@ -73,9 +73,17 @@ def select_choices(
     """A filter's (options, value) for the view state: the "all" choice first."""
     lang, f = state.lang, state.filters
     if param == PARAM_ORGANISATION:
-        all_label = translate("filter.organisation_first", lang)
-        options = [{"label": o["name"], "value": o["code"]} for o in state.organisations]
-        value = f.organisation
+        # The first choice is the default organisation, as a URL without `org` shows it; it is
+        # listed by its code as well only while the URL names it (the select then shows it).
+        default, *_ = state.organisations
+        named = state.query.get(PARAM_ORGANISATION)
+        all_label = translate("filter.organisation_default", lang, name=default["name"])
+        options = [
+            {"label": o["name"], "value": o["code"]}
+            for o in state.organisations
+            if o["code"] != default["code"] or named == default["code"]
+        ]
+        value = named
     elif param == PARAM_SECTOR:
         all_label = translate("filter.all_sectors", lang)
         options = [{"label": s["name"], "value": s["code"]} for s in state.sectors]

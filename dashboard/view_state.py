@@ -100,7 +100,7 @@ def view_state(
     ignored: list[str] = []
     lang = normalise_language(_first(query_args.get(PARAM_LANGUAGE)))
     orgs = queries.organisations(engine).to_dict("records")
-    org = _first(query_args.get(PARAM_ORGANISATION))
+    org = given_org = _first(query_args.get(PARAM_ORGANISATION))
     if org and org not in {o["code"] for o in orgs}:
         ignored.append(PARAM_ORGANISATION)
         org = None
@@ -149,7 +149,8 @@ def view_state(
     loop = present and _first(query_args.get(PARAM_LOOP)) == "1"
     query = {
         PARAM_LANGUAGE: lang if _first(query_args.get(PARAM_LANGUAGE)) else None,
-        PARAM_ORGANISATION: org if len(orgs) > 1 else None,
+        # As with the language: kept when the link names it, so a link without it stays one.
+        PARAM_ORGANISATION: org if len(orgs) > 1 and org == given_org else None,
         PARAM_SECTOR: sector,
         PARAM_CORE_AREA: core_area,
         PARAM_YEAR: str(year) if year else None,

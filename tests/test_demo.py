@@ -179,10 +179,13 @@ def test_savings_records_follow_the_process_stage(loaded: Engine, org: str) -> N
             .group_by(Sector.code),
         )
     )
-    assert set(sector_goals) == {
-        NB: {"organisasjon", "helse-velferd", "byutvikling-teknisk", "oppvekst-skole"},
-        DK: {"borgmester", "aeldre-handicap"},
-    }[org]
+    assert (
+        set(sector_goals)
+        == {
+            NB: {"organisasjon", "helse-velferd", "byutvikling-teknisk", "oppvekst-skole"},
+            DK: {"borgmester", "aeldre-handicap"},
+        }[org]
+    )
     if org == DK:
         return
     helse_2020 = _all(
@@ -265,12 +268,11 @@ def test_the_danish_demo_is_odense_s_forvaltninger_in_danish(loaded: Engine) -> 
     names = {name for name, _ in areas}
     assert {"Læring og Udvikling", "Ledige", "Sygedagpengemodtagere", "Plejeboliger"} <= names
     assert {name for name, cross in areas if cross} == {"Sundhed og trivsel", "Integration"}
+
     # Each organisation in its own language: no goal, indicator or unit text is shared.
     def texts(org_id: int) -> set[str]:
         goals = _all(loaded, select(EffectGoal.text).where(EffectGoal.organisation_id == org_id))
-        indicators = _all(
-            loaded, select(Indicator.name).where(Indicator.organisation_id == org_id)
-        )
+        indicators = _all(loaded, select(Indicator.name).where(Indicator.organisation_id == org_id))
         return {t for (t,) in goals + indicators}
 
     nb_texts, dk_texts = texts(_org_id(loaded, NB)), texts(dk)
@@ -444,8 +446,6 @@ def test_loading_twice_is_refused_and_changes_nothing(loaded: Engine) -> None:
     with pytest.raises(ValueError, match="already exists"):
         demo.load_demo(loaded)
     assert dump(loaded) == before
-
-
 
 
 @pytest.fixture

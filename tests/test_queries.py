@@ -341,6 +341,44 @@ def test_review_deadlines(db):
     ]
 
 
+def test_review_deadlines_are_each_unit_s_own(db):
+    """Like with like: a unit given a later deadline (Helse's internal control: 15.09) is judged
+    by it, and a sector view lists its own sector's deadlines, never the municipality's."""
+    with session_scope(db) as s:
+        task = (
+            s.query(ServiceReviewTask)
+            .join(Unit)
+            .filter(Unit.code == "U2", ServiceReviewTask.part == "internal_control")
+            .one()
+        )
+        task.deadline = dt.date(2021, 9, 15)
+    september = dt.date(2021, 9, 1)
+    outcomes = _outcomes(queries.review_completion(db, F(year=2021), as_of=september))
+    assert outcomes[("S2", "internal_control")] == ("not_started", "pending", 1)  # not 30.06
+    assert outcomes[("S1", "budget_operating")] == ("submitted", "delivered_late", 1)
+    helse = queries.review_deadlines(db, F(year=2021, sector="S2"))
+    assert helse[["part", "deadline"]].values.tolist() == [
+        ["budget_investment", dt.date(2021, 8, 31)],
+        ["internal_control", dt.date(2021, 9, 15)],
+    ]
+    skole = queries.review_deadlines(db, F(year=2021, sector="S1"))
+    assert skole[["part", "deadline"]].values.tolist() == [
+        ["internal_control", dt.date(2021, 6, 30)],
+        ["budget_operating", dt.date(2021, 8, 31)],
+    ]
+    # The whole municipality: one row per part and deadline, so both dates are there.
+    whole = queries.review_deadlines(db, F(year=2021))
+    assert whole[whole["part"] == "internal_control"]["deadline"].tolist() == [
+        dt.date(2021, 6, 30),
+        dt.date(2021, 9, 15),
+    ]
+    outstanding = queries.review_outstanding(db, F(year=2021), as_of=september)
+    assert outstanding[["unit_code", "part", "days_late"]].values.tolist() == [
+        ["U2", "budget_investment", 1],  # 31.08 → 01.09
+        ["U2", "internal_control", 0],  # due 15.09: not late yet
+    ]
+
+
 def test_review_budget_totals(db):
     frame = queries.review_budget_totals(db, F(year=2021))
     assert list(frame.columns) == ["sector_code", "sector_name", "part", "amount_nok", "inputs"]

@@ -783,7 +783,9 @@ TABLES: tuple[Table, ...] = (
                 "indikator", "code", Type.CODE, True, "Code of the indicator.", "arbeid-unge-i1"
             ),
             Column("effektmål", "goal", Type.CODE, True, "Code of its effect goal.", "arbeid-unge"),
-            _name(300, "Name of the indicator.", "Andel unge arbeidsledige i arbeid etter 6 måneder"),
+            _name(
+                300, "Name of the indicator.", "Andel unge arbeidsledige i arbeid etter 6 måneder"
+            ),
             Column(
                 "måleenhet",
                 "unit_of_measure",

@@ -10,7 +10,7 @@ from tests.browser.conftest import wait_for_page
 
 pytestmark = pytest.mark.browser
 
-ASSESSMENT = "Vurdering 2022: Ambitionen på 75,3 % er ikke nået (71,9 % året før)"
+ASSESSMENT = "Vurdering 2022: Ambisjonen på 75,3 % er ikke nådd (71,9 % året før)"
 
 
 def _text(page, selector: str) -> str:

@@ -132,7 +132,7 @@ def test_a_filter_change_is_one_entry_and_back_restores_the_filters(page, browse
     before = view_of(page)
     url = step(
         page,
-        lambda: page.select_option("select[id*='\"param\":\"sektor\"']", "organisasjon"),
+        lambda: page.select_option('select[id*=\'"param":"sektor"\']', "organisasjon"),
         r"sektor=organisasjon",
     )
     after = view_of(page)
@@ -193,7 +193,7 @@ def test_login_keeps_language_and_view(page, live_server, browser_users):
     assert page.evaluate("document.documentElement.lang") == "da"
 
     # The login link carries the view (after an in-place filter change too) and the language.
-    page.select_option("select[id*='\"param\":\"sektor\"']", "organisasjon")
+    page.select_option('select[id*=\'"param":"sektor"\']', "organisasjon")
     page.wait_for_url("**sektor=organisasjon**")
     with page.expect_navigation():
         page.click("a.account-link")
@@ -203,3 +203,34 @@ def test_login_keeps_language_and_view(page, live_server, browser_users):
     with page.expect_navigation():
         page.click("form.app-form button[type=submit]")
     assert page.url == live_server("/minuttjakt?lang=da&year=2020&sektor=organisasjon")
+
+
+def test_each_demo_organisation_speaks_its_own_language_and_the_switch_is_one_entry(
+    page, browser, live_server
+):
+    """The Norwegian demo (the default) has Norwegian kjerneområder; choosing the Danish one is
+    one history entry to `?org=demo-dk`, whose kerneområder are Danish; Back returns."""
+    page.goto(live_server("/effektmal?lang=da"))
+    wait_for_page(page)
+    norwegian = page.locator(".status-matrix").inner_text()
+    assert "Læring og utvikling" in norwegian and "Integrering" in norwegian
+    assert "Læring og Udvikling" not in norwegian and "Sundhed" not in norwegian
+    select = page.locator('select[id*=\'"param":"org"\']')
+    assert select.input_value() == "all"  # the default organisation, not named in the URL
+    url = step(page, lambda: select.select_option("demo-dk"), r"org=demo-dk")
+    danish = page.locator(".status-matrix").inner_text()
+    assert "Læring og Udvikling" in danish and "Børn- og Ungeforvaltningen" in danish
+    assert "Læring og utvikling" not in danish
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    try:
+        fresh = context.new_page()
+        fresh.goto(url)
+        wait_for_page(fresh)
+        assert "Læring og Udvikling" in fresh.locator(".status-matrix").inner_text()
+        assert fresh.locator('select[id*=\'"param":"org"\']').input_value() == "demo-dk"
+    finally:
+        context.close()
+    page.go_back()
+    page.wait_for_url(re.compile(r"/effektmal\?lang=da$"))
+    wait_for_page(page)
+    assert "Læring og utvikling" in page.locator(".status-matrix").inner_text()
