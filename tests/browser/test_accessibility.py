@@ -16,7 +16,9 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 VIEWS = ["/", "/effektmal", "/tjenestegjennomgang?year=2021", "/minuttjakt?year=2020",
          "/effektmal?sektor=helse-velferd&kerneomrade=hjemmetjenester",
          "/tilgjengelighet", "/?present=1&sektor=kultur-naering",
-         "/effektmal?present=1&sektor=kultur-naering&slide=3", "/logg-inn"]
+         "/effektmal?present=1&sektor=kultur-naering&slide=3", "/logg-inn",
+         # The Danish demo organisation (its own names and longer forvaltning names).
+         "/?org=demo-dk", "/effektmal?org=demo-dk&kerneomrade=ledige&goal=ledige-1"]
 # Form pages only signed-in users reach (as the admin, who may open them all).
 SIGNED_IN_VIEWS = ["/import", "/admin"]
 
