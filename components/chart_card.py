@@ -116,11 +116,10 @@ def assessment(chart: ChartData, class_name: str) -> html.Span | None:
     return html.Span(" ".join(chart.note_lines), className=class_name)
 
 
-def graph_height(figure: object) -> int:
+def graph_height(figure: dict | None) -> int:
     """The height a chart reserves before Plotly draws it (its figure's, or Plotly's default), so
     the page does not move while drawing."""
-    layout = getattr(figure, "layout", None)
-    height = getattr(layout, "height", None) if layout is not None else None
+    height = (figure or {}).get("layout", {}).get("height")
     return int(height or DEFAULT_GRAPH_HEIGHT)
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from components.chart_card import assessment, graph_config
@@ -256,14 +255,14 @@ def _slide_body(frames: charts.Frames, slide: Slide) -> html.Div:
         if chart.empty or chart.figure is None:
             items.append(html.P(chart.summary, className="empty-result"))
             continue
-        figure = go.Figure(slide_figure(slide_frames, chart))
-        figure.update_layout(
-            height=None,
+        figure = slide_figure(slide_frames, chart)
+        layout = {k: v for k, v in figure["layout"].items() if k not in ("height", "title")}
+        layout.update(
             autosize=True,
-            font={"size": SLIDE_FONT_SIZE},
-            title=None,
-            margin={"t": 48, "b": 24, "l": 24, "r": 24},
+            font={**layout.get("font", {}), "size": SLIDE_FONT_SIZE},
+            margin={**layout.get("margin", {}), "t": 48, "b": 24, "l": 24, "r": 24},
         )
+        figure = {**figure, "layout": layout}
         items.append(
             html.Figure(
                 [

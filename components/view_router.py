@@ -308,7 +308,7 @@ def _view_update(
     choices = [select_choices(state, o["id"]["param"], year_area) for o in outputs[8]]
     keep = dash.no_update
     return (
-        [c.figure.to_plotly_json() if d else keep for c, d in zip(built, drawn, strict=True)],
+        [c.figure if d else keep for c, d in zip(built, drawn, strict=True)],
         [
             {"height": f"{graph_height(c.figure)}px"} if d else keep
             for c, d in zip(built, drawn, strict=True)

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import pandas as pd
-import plotly.graph_objects as go
 from sqlalchemy import Engine
 
 from dashboard import cache as query_cache
@@ -55,7 +54,7 @@ class Column:
 class ChartData:
     chart_id: str
     title: str
-    figure: go.Figure | None
+    figure: figures.Figure | None  # plain data, as plotly.js draws it
     summary: str
     table: pd.DataFrame | None = None
     columns: Sequence[Column] = ()
@@ -302,7 +301,7 @@ class ChartRecord:
     title_key: str  # translation key; given `year` (and whatever `title_params` adds)
     frames: tuple[str, ...]  # the Frames results it reads (each fetched once per view)
     table: Callable[[Frames], pd.DataFrame | None]  # the numbers behind it (CSV/Excel, table)
-    figure: Callable[[Frames], go.Figure | None]
+    figure: Callable[[Frames], figures.Figure | None]
     summary: Callable[[Frames], str]  # one sentence: the chart's text alternative
     columns: Callable[[str], list[Column]]  # the table's columns, for a language
     file_word: str  # first word of export file names, e.g. "minuttjakt_sektor"
@@ -695,7 +694,7 @@ def _timeline_summary(frames: Frames) -> str:
     )
 
 
-def _timeline_figure(frames: Frames) -> go.Figure | None:
+def _timeline_figure(frames: Frames) -> figures.Figure | None:
     year = frames.state.year_for(DataArea.SERVICE_REVIEW)
     if not year:
         return None
@@ -770,7 +769,7 @@ def _hours_columns(lang: str) -> list[Column]:
     ]
 
 
-def _cumulative_figure(frames: Frames) -> go.Figure | None:
+def _cumulative_figure(frames: Frames) -> figures.Figure | None:
     months, totals = frames.savings_months, frames.savings_totals
     if months is None:
         return None

@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import figures, queries
 from dashboard.charts import (
@@ -193,7 +192,7 @@ def frames_for_slide(frames: Frames, slide: Slide) -> Frames:
     return other
 
 
-def slide_figure(frames: Frames, chart: ChartData) -> go.Figure | None:
+def slide_figure(frames: Frames, chart: ChartData) -> figures.Figure | None:
     """A chart's figure as a slide shows it. The theory of change is laid out again for the
     slide's wide plot area (longer lines, so the boxes' text is larger there than a card's
     narrow layout scaled up would give); every other chart is its own figure."""

@@ -141,12 +141,17 @@ SNAPSHOT_SIDE_PX = 24 + 32  # the plot's left and right margins
 def _plot_height(chart: ChartData) -> int:
     if chart.figure is None:
         return 420
-    meta = chart.figure.layout.meta
+    layout = chart.figure["layout"]
+    meta = layout.get("meta")
     if isinstance(meta, dict) and meta.get("svg_width"):
         # A drawing (the theory of change): as tall as the snapshot's width makes it.
         width = SNAPSHOT_WIDTH - SNAPSHOT_SIDE_PX
         return round(width * meta["svg_height"] / meta["svg_width"]) + 16
-    return int(chart.figure.layout.height or 420)
+    return int(layout.get("height") or 420)
+
+
+def _axis(figure: dict, name: str) -> dict:
+    return figure["layout"].get(name) or {}
 
 
 # Text sizes on a snapshot (px) and the share of a font size a character is wide on average
@@ -184,8 +189,9 @@ def snapshot_margins(chart: ChartData, caption: Caption) -> Margins:
     usable = SNAPSHOT_WIDTH - SNAPSHOT_SIDE_PX
     legend_rows = 0
     if figure is not None:
-        names = [t.name for t in figure.data if t.name and t.showlegend is not False]
-        if len(names) > 1 or any(t.showlegend for t in figure.data):
+        traces = figure["data"]
+        names = [t["name"] for t in traces if t.get("name") and t.get("showlegend") is not False]
+        if len(names) > 1 or any(t.get("showlegend") for t in traces):
             rows, row = 1, 0.0
             for name in names:
                 item = _text_width(name, AXIS_FONT_PX) + 50  # swatch and gap
@@ -200,9 +206,9 @@ def snapshot_margins(chart: ChartData, caption: Caption) -> Margins:
     )
     top += legend_rows * round(AXIS_FONT_PX * LINE + 6)
     axis = 0
-    if figure is not None and figure.layout.xaxis.visible is not False:
+    if figure is not None and _axis(figure, "xaxis").get("visible") is not False:
         ticks = AXIS_FONT_PX * LINE * max(1, _max_tick_lines(figure)) + 10
-        title = figure.layout.xaxis.title.text
+        title = (_axis(figure, "xaxis").get("title") or {}).get("text")
         axis = round(ticks + (_lines(title) * AXIS_FONT_PX * LINE + 12 if title else 0))
     footer_lines = max(1, math.ceil(_text_width(caption.footer, FOOTER_FONT_PX) / usable))
     footer = round(footer_lines * FOOTER_FONT_PX * LINE + 16)
@@ -219,15 +225,15 @@ def snapshot_margins(chart: ChartData, caption: Caption) -> Margins:
     )
 
 
-def _left_margin(figure: go.Figure) -> int:
+def _left_margin(figure: dict) -> int:
     """Room for the y-axis: its longest tick label (a bar's category name, or the widest
     number) and its title, turned on its side."""
-    if figure.layout.yaxis.visible is False:
+    if _axis(figure, "yaxis").get("visible") is False:
         return 24
     labels: list[str] = []
     numbers: list[float] = []
-    for trace in figure.data:
-        values = getattr(trace, "y", None)
+    for trace in figure["data"]:
+        values = trace.get("y")
         if values is None:
             continue
         for value in values:
@@ -239,16 +245,16 @@ def _left_margin(figure: go.Figure) -> int:
     if numbers:  # "12 500,5": digits, a thousands space and a decimal or two
         digits = len(f"{max(numbers):,.1f}")
         widest = max(widest, digits * AXIS_FONT_PX * CHAR_EM)
-    title = figure.layout.yaxis.title.text
+    title = (_axis(figure, "yaxis").get("title") or {}).get("text")
     return round(16 + widest + 10 + (AXIS_FONT_PX * LINE + 10 if title else 0))
 
 
-def _max_tick_lines(figure: go.Figure) -> int:
+def _max_tick_lines(figure: dict) -> int:
     """Lines of the longest x tick label (category labels may carry line breaks)."""
-    ticktext = figure.layout.xaxis.ticktext or ()
+    ticktext = _axis(figure, "xaxis").get("ticktext") or ()
     labels = list(ticktext) or [
-        label for trace in figure.data if getattr(trace, "orientation", None) != "h"
-        for label in (getattr(trace, "x", None) or ()) if isinstance(label, str)
+        label for trace in figure["data"] if trace.get("orientation") != "h"
+        for label in (trace.get("x") or ()) if isinstance(label, str)
     ]  # fmt: skip
     return max((_lines(label) for label in labels), default=1)
 
@@ -261,8 +267,9 @@ def snapshot_size(chart: ChartData, caption: Caption | None = None) -> tuple[int
 
 
 def _drawable(chart: ChartData) -> go.Figure:
-    """A copy of the chart's figure to dress for export; an empty result becomes its sentence,
-    not an empty axis."""
+    """The chart's figure as plotly's own object (a copy, checked against plotly's schema) to
+    dress for export with plotly's helpers; an empty result becomes its sentence, not an empty
+    axis."""
     if chart.empty or chart.figure is None:
         figure = go.Figure()
         figure.add_annotation(
@@ -622,8 +629,8 @@ def _slide_charts_html(frames: Frames, slide: Slide, number: int, figures_json: 
             content = f'<div class="drawing">{_inline_svg(svg)}</div>'
         else:
             plot_id = f"plot-{number}-{index}"
-            # As a dict: plotly's validation of a copy costs more than the rest of the slide.
-            figure = chart.figure.to_plotly_json()
+            # A shallow copy: the chart's figure (and the template it shares) stays as it was.
+            figure = dict(chart.figure)
             layout = figure["layout"] = dict(figure.get("layout", {}))
             for key in ("width", "height", "title"):
                 layout.pop(key, None)

@@ -1,8 +1,11 @@
-"""Figure builders: pure functions, a frame from the query layer in, a `go.Figure` out.
+"""Figure builders: pure functions, a frame from the query layer in, a figure out.
 
-They use `go.Figure` directly (about ten times cheaper than plotly.express here), the project
-template, and the locale's number separators. Titles live in the chart card (a real heading);
-every text on the figure goes through the translation layer.
+A figure is plain data, as plotly.js takes it: `{"data": [trace, …], "layout": {…}}` with the
+project template (dashboard.theme) and the locale's number separators in its layout. Not
+plotly's `go.Figure`: validating every property on each filter change cost most of a view's
+update, and the browser gets the same JSON either way (the tests check each figure against
+plotly's schema). Titles live in the chart card (a real heading); every text on the figure goes
+through the translation layer.
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ import html
 import math
 import re
 import textwrap
+from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import theme
 from dashboard.i18n import (
@@ -40,10 +43,20 @@ def _text(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
-def _layout(fig: go.Figure, lang: str, **layout: object) -> go.Figure:
-    # The template is plotly's default (dashboard.theme): every new figure already has it.
-    fig.update_layout(separators=plotly_separators(lang), **layout)
-    return fig
+Figure = dict[str, Any]  # {"data": [trace dicts], "layout": {…}}: what plotly.js draws
+
+
+def _figure(traces: list[dict], lang: str, **layout: object) -> Figure:
+    """The figure of `traces` with the house template and the language's separators."""
+    return {
+        "data": traces,
+        "layout": {"template": theme.TEMPLATE, "separators": plotly_separators(lang), **layout},
+    }
+
+
+def _date(value: pd.Timestamp) -> str:
+    """A date as plotly reads it, as its JSON encoder wrote a Timestamp: 2025-06-30T00:00:00."""
+    return value.isoformat()
 
 
 def _count_axis(largest: float) -> dict:
@@ -77,16 +90,21 @@ def _plain_number(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
+def _plain(value: object) -> object:
+    """A number from a frame's row as JSON takes it (numpy's int64 is not an int)."""
+    return value.item() if hasattr(value, "item") else value
+
+
 STATUS_ORDER = ("met", "on_track", "at_risk", "off_track", "no_data")
 
 
-def status_counts_bar(status: pd.DataFrame, *, lang: str) -> go.Figure:
+def status_counts_bar(status: pd.DataFrame, *, lang: str) -> Figure:
     """Indicators per core area, stacked by status (icon + word in the legend and hover).
 
     Each bar carries its core-area code as customdata, for cross-filtering on click.
     """
     if status.empty:
-        return _layout(go.Figure(), lang)
+        return _figure([], lang)
     counts = status.groupby(["core_area_code", "status"]).size().unstack(fill_value=0)
     names = dict(zip(status["core_area_code"], status["core_area_name"], strict=False))
     # Largest at the top (horizontal bars draw bottom-up); ties by name, so the order is stable.
@@ -115,28 +133,27 @@ def _stacked_bars(
     axis_key: str,
     row_px: int,
     lang: str,
-) -> go.Figure:
+) -> Figure:
     """Horizontal bars, one per row of `counts` (labelled `labels`), stacked by its columns in
     the order of `styles` ({column: (colour, icon, word)}): icon and word in legend and hover,
     a white line between neighbours (WCAG 1.4.11), the row's code as customdata for
     cross-filtering."""
-    fig = go.Figure()
-    for key, (colour, icon, word) in styles.items():
-        if key not in counts.columns:
-            continue
-        fig.add_trace(
-            go.Bar(
-                name=f"{icon} {word}",
-                y=labels,
-                x=counts[key].tolist(),
-                orientation="h",
-                marker={"color": colour, "line": {"color": "#ffffff", "width": 1}},
-                customdata=list(counts.index),
-                hovertemplate=f"%{{y}}<br>{icon} {word}: %{{x}}<extra></extra>",
-            )
-        )
-    return _layout(
-        fig,
+    traces = [
+        {
+            "type": "bar",
+            "name": f"{icon} {word}",
+            "y": labels,
+            "x": counts[key].tolist(),
+            "orientation": "h",
+            "marker": {"color": colour, "line": {"color": "#ffffff", "width": 1}},
+            "customdata": list(counts.index),
+            "hovertemplate": f"%{{y}}<br>{icon} {word}: %{{x}}<extra></extra>",
+        }
+        for key, (colour, icon, word) in styles.items()
+        if key in counts.columns
+    ]
+    return _figure(
+        traces,
         lang,
         barmode="stack",
         height=max(260, row_px * len(labels) + 110),
@@ -154,7 +171,7 @@ def indicator_trend(
     lang: str,
     year_range: tuple[int, int] | None = None,
     comparison: pd.DataFrame | None = None,
-) -> go.Figure:
+) -> Figure:
     """One indicator's yearly values with its baseline and target, and, for an indicator fed
     from official statistics, its KOSTRA group and the country (`comparison`, from
     `queries.indicator_comparison`) as dashed and dotted lines with their own markers, named in
@@ -163,7 +180,6 @@ def indicator_trend(
     Missing years are drawn as gaps (the line breaks), never as zeros. The target is a marker at
     the target year plus a dashed reference line; the direction is in the legend.
     """
-    fig = go.Figure()
     raw_unit = indicator["unit_of_measure"]
     places = indicator_decimals(raw_unit, indicator.get("decimals"))
 
@@ -204,102 +220,103 @@ def indicator_trend(
     arrow = "↑" if indicator["direction"] == "higher" else "↓"
     direction_word = translate(f"direction.{indicator['direction']}", lang)
     value_label = translate("legend.value", lang)
-    fig.add_trace(
-        go.Scatter(
-            x=years,
-            y=y,
-            mode="lines+markers",
-            name=value_label,
-            connectgaps=False,
-            line={"color": theme.MEASURED_COLOUR, "width": 3},
-            marker={"size": 8},
-            customdata=notes,
-            text=[shown(v) if v is not None else "" for v in y],
-            hovertemplate=f"%{{x}}: %{{text}}%{{customdata}}<extra>{value_label}</extra>",
-        )
-    )
+    measured = {
+        "type": "scatter",
+        "x": years,
+        "y": y,
+        "mode": "lines+markers",
+        "name": value_label,
+        "connectgaps": False,
+        "line": {"color": theme.MEASURED_COLOUR, "width": 3},
+        "marker": {"size": 8},
+        "customdata": notes,
+        "text": [shown(v) if v is not None else "" for v in y],
+        "hovertemplate": f"%{{x}}: %{{text}}%{{customdata}}<extra>{value_label}</extra>",
+    }
+    traces = [measured]
     if lines is not None:
         own = comparison[comparison["kind"] == "own"]
         if not own.empty:  # beside the KOSTRA group and the country, the line is the municipality
-            fig.data[0].name = _text(own["region_name"].iloc[0])
+            measured["name"] = _text(own["region_name"].iloc[0])
         if "origin" in values.columns:  # an imported value beside statistics: said so on hover
             manual = translate("compare.manual_value", lang)
             origin = dict(zip(values["period"].astype(int), values["origin"], strict=True))
-            fig.data[0].customdata = [
+            measured["customdata"] = [
                 (f" ({manual})" if origin.get(year) == "manual" else "") + note
                 for year, note in zip(years, notes, strict=True)
             ]
-            fig.data[
-                0
-            ].hovertemplate = f"%{{x}}: %{{text}}%{{customdata}}<extra>{fig.data[0].name}</extra>"
+            measured["hovertemplate"] = (
+                f"%{{x}}: %{{text}}%{{customdata}}<extra>{measured['name']}</extra>"
+            )
         for (_, name, kind), region in lines.groupby(
             ["position", "region_name", "kind"], sort=True
         ):
             colour, dash, symbol = COMPARISON_LINE_STYLE[kind]
             by_region = dict(zip(region["period"].astype(int), region["value"], strict=True))
             region_y = [_plain_number(by_region.get(year)) for year in years]
-            fig.add_trace(
-                go.Scatter(
-                    x=years,
-                    y=region_y,
-                    mode="lines+markers",
-                    name=_text(name),
-                    connectgaps=False,
-                    line={"color": colour, "dash": dash, "width": 2.5},
-                    marker={"symbol": symbol, "size": 8, "color": colour},
-                    text=[shown(v) if v is not None else "" for v in region_y],
-                    hovertemplate=f"%{{x}}: %{{text}}<extra>{_text(name)}</extra>",
-                )
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": years,
+                    "y": region_y,
+                    "mode": "lines+markers",
+                    "name": _text(name),
+                    "connectgaps": False,
+                    "line": {"color": colour, "dash": dash, "width": 2.5},
+                    "marker": {"symbol": symbol, "size": 8, "color": colour},
+                    "text": [shown(v) if v is not None else "" for v in region_y],
+                    "hovertemplate": f"%{{x}}: %{{text}}<extra>{_text(name)}</extra>",
+                }
             )
+    baseline_year, target_year = int(indicator["baseline_year"]), int(indicator["target_year"])
+    baseline, target = _plain(indicator["baseline_value"]), _plain(indicator["target_value"])
     baseline_label = translate("legend.baseline", lang)
-    fig.add_trace(
-        go.Scatter(
-            x=[int(indicator["baseline_year"])],
-            y=[indicator["baseline_value"]],
-            mode="markers",
-            name=f"{baseline_label} {int(indicator['baseline_year'])}",
-            marker={"symbol": "square", "size": 11, "color": theme.BASELINE_COLOUR},
-            text=[shown(indicator["baseline_value"])],
-            hovertemplate=f"%{{x}}: %{{text}}<extra>{baseline_label}</extra>",
-        )
-    )
     target_label = translate("legend.target", lang)
-    fig.add_trace(
-        go.Scatter(
-            x=[first, last],
-            y=[indicator["target_value"]] * 2,
-            mode="lines",
-            line={"color": theme.TARGET_COLOUR, "dash": "dash", "width": 2},
-            name=f"{target_label} {int(indicator['target_year'])} ({arrow} {direction_word})",
-            hoverinfo="skip",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[int(indicator["target_year"])],
-            y=[indicator["target_value"]],
-            mode="markers",
-            showlegend=False,
-            marker={"symbol": "star", "size": 14, "color": theme.TARGET_COLOUR},
-            text=[shown(indicator["target_value"])],
-            hovertemplate=f"%{{x}}: %{{text}}<extra>{target_label}</extra>",
-        )
-    )
     # The expected path: a straight line from baseline to target, so "behind plan" shows, not
     # only "below target".
     path_label = translate("legend.expected_path", lang)
-    fig.add_trace(
-        go.Scatter(
-            x=[int(indicator["baseline_year"]), int(indicator["target_year"])],
-            y=[indicator["baseline_value"], indicator["target_value"]],
-            mode="lines",
-            line={"color": theme.BASELINE_COLOUR, "dash": "dot", "width": 2},
-            name=path_label,
-            hoverinfo="skip",
-        )
-    )
-    return _layout(
-        fig,
+    traces += [
+        {
+            "type": "scatter",
+            "x": [baseline_year],
+            "y": [baseline],
+            "mode": "markers",
+            "name": f"{baseline_label} {baseline_year}",
+            "marker": {"symbol": "square", "size": 11, "color": theme.BASELINE_COLOUR},
+            "text": [shown(baseline)],
+            "hovertemplate": f"%{{x}}: %{{text}}<extra>{baseline_label}</extra>",
+        },
+        {
+            "type": "scatter",
+            "x": [first, last],
+            "y": [target, target],
+            "mode": "lines",
+            "line": {"color": theme.TARGET_COLOUR, "dash": "dash", "width": 2},
+            "name": f"{target_label} {target_year} ({arrow} {direction_word})",
+            "hoverinfo": "skip",
+        },
+        {
+            "type": "scatter",
+            "x": [target_year],
+            "y": [target],
+            "mode": "markers",
+            "showlegend": False,
+            "marker": {"symbol": "star", "size": 14, "color": theme.TARGET_COLOUR},
+            "text": [shown(target)],
+            "hovertemplate": f"%{{x}}: %{{text}}<extra>{target_label}</extra>",
+        },
+        {
+            "type": "scatter",
+            "x": [baseline_year, target_year],
+            "y": [baseline, target],
+            "mode": "lines",
+            "line": {"color": theme.BASELINE_COLOUR, "dash": "dot", "width": 2},
+            "name": path_label,
+            "hoverinfo": "skip",
+        },
+    ]
+    return _figure(
+        traces,
         lang,
         # Two more legend entries with comparison lines: room for them above the plot.
         height=360 if lines is not None and not lines.empty else 300,
@@ -479,36 +496,35 @@ def theory_of_change(
     *,
     lang: str,
     fit: tuple[float, float] | None = None,
-) -> go.Figure:
+) -> Figure:
     """The goal's theory of change (see theory_of_change_svg) as a figure: the SVG as an image
     that fills the plot area, keeping its proportions, so it grows with the space it is given.
     The figure's height suits a half-width card; a slide or an export sets its own (and passes
     its area as `fit`)."""
-    fig = go.Figure()
     if steps.empty:
-        return _layout(fig, lang)
+        return _figure([], lang)
     svg = theory_of_change_svg(steps, links, lang=lang, fit=fit)
     width, height = svg_size(svg)
-    fig.add_layout_image(
-        source="data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii"),
-        xref="paper",
-        yref="paper",
-        x=0.5,
-        y=0.5,
-        sizex=1,
-        sizey=1,
-        xanchor="center",
-        yanchor="middle",
-        sizing="contain",
-        layer="above",
-    )
-    hidden = {"visible": False, "fixedrange": True, "range": [0, 1]}
-    return _layout(
-        fig,
+    image = {
+        "source": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii"),
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0.5,
+        "y": 0.5,
+        "sizex": 1,
+        "sizey": 1,
+        "xanchor": "center",
+        "yanchor": "middle",
+        "sizing": "contain",
+        "layer": "above",
+    }
+    return _figure(
+        [],
         lang,
+        images=[image],
         height=max(260, round(CARD_PLOT_PX * height / width) + 16),
-        xaxis=hidden,
-        yaxis=hidden,
+        xaxis={"visible": False, "fixedrange": True, "range": [0, 1]},
+        yaxis={"visible": False, "fixedrange": True, "range": [0, 1]},
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
         # The drawing's own size (pt), for callers that size a slide or an export to it.
         meta={"svg_width": width, "svg_height": height},
@@ -520,13 +536,13 @@ def theory_of_change(
 OUTCOME_ORDER = ("delivered_on_time", "delivered_late", "pending", "late")
 
 
-def review_completion_bar(completion: pd.DataFrame, *, by: str, lang: str) -> go.Figure:
+def review_completion_bar(completion: pd.DataFrame, *, by: str, lang: str) -> Figure:
     """Review parts per sector (by="sector") or per part (by="part"), stacked by outcome.
 
     Each bar carries its sector or part code as customdata, for cross-filtering on click.
     """
     if completion.empty:
-        return _layout(go.Figure(), lang)
+        return _figure([], lang)
     key_column = "sector_code" if by == "sector" else "part"
     counts = completion.groupby([key_column, "outcome"])["tasks"].sum().unstack(fill_value=0)
     # Largest at the top; equal totals by key, so the order is the same on every render.
@@ -550,11 +566,10 @@ def review_completion_bar(completion: pd.DataFrame, *, by: str, lang: str) -> go
     )
 
 
-def review_timeline(deadlines: pd.DataFrame, *, year: int, lang: str) -> go.Figure:
+def review_timeline(deadlines: pd.DataFrame, *, year: int, lang: str) -> Figure:
     """The year's deadlines on a timeline, each with how many parts were in by then."""
-    fig = go.Figure()
     if deadlines.empty:
-        return _layout(fig, lang)
+        return _figure([], lang)
     frame = deadlines.groupby("deadline", as_index=False).agg(
         tasks=("tasks", "sum"),
         delivered_by_deadline=("delivered_by_deadline", "sum"),
@@ -576,35 +591,36 @@ def review_timeline(deadlines: pd.DataFrame, *, year: int, lang: str) -> go.Figu
         )
         for p, s, d in zip(frame["parts"], share, dates, strict=True)
     ]
-    fig.add_trace(
-        go.Scatter(
-            x=dates,
-            y=[0] * len(dates),
-            mode="markers+text",
-            text=labels,
-            # Alternate above and below, so labels of close deadlines do not overlap; a label
-            # near the year's start or end runs inwards, so it is never cut at the edge.
-            textposition=[
-                ("top " if i % 2 == 0 else "bottom ")
-                + ("right" if d.month <= 3 else "left" if d.month >= 10 else "center")
-                for i, d in enumerate(dates)
-            ],
-            cliponaxis=False,
-            marker={"symbol": "diamond", "size": 16, "color": theme.PALETTE[1]},
-            hovertemplate="%{x|%d.%m.%Y}<br>%{text}<extra></extra>",
-            showlegend=False,
-        )
-    )
-    start, end = pd.Timestamp(year=year, month=1, day=1), pd.Timestamp(year=year, month=12, day=31)
-    fig.add_shape(type="line", x0=start, x1=end, y0=0, y1=0, line={"color": "#595959", "width": 2})
-    return _layout(
-        fig,
+    trace = {
+        "type": "scatter",
+        "x": [_date(d) for d in dates],
+        "y": [0] * len(dates),
+        "mode": "markers+text",
+        "text": labels,
+        # Alternate above and below, so labels of close deadlines do not overlap; a label near
+        # the year's start or end runs inwards, so it is never cut at the edge.
+        "textposition": [
+            ("top " if i % 2 == 0 else "bottom ")
+            + ("right" if d.month <= 3 else "left" if d.month >= 10 else "center")
+            for i, d in enumerate(dates)
+        ],
+        "cliponaxis": False,
+        "marker": {"symbol": "diamond", "size": 16, "color": theme.PALETTE[1]},
+        "hovertemplate": "%{x|%d.%m.%Y}<br>%{text}<extra></extra>",
+        "showlegend": False,
+    }
+    start = _date(pd.Timestamp(year=year, month=1, day=1))
+    end = _date(pd.Timestamp(year=year, month=12, day=31))
+    line = {"type": "line", "x0": start, "x1": end, "y0": 0, "y1": 0}
+    return _figure(
+        [trace],
         lang,
+        shapes=[{**line, "line": {"color": "#595959", "width": 2}}],
         # Room above and below the line for labels of a few lines (one part a line).
         height=200 + 20 * max(label.count("<br>") for label in labels),
         xaxis={
             "range": [start, end],
-            "tickvals": [pd.Timestamp(year=year, month=m, day=1) for m in range(1, 13)],
+            "tickvals": [_date(pd.Timestamp(year=year, month=m, day=1)) for m in range(1, 13)],
             "ticktext": [translate(key, lang) for key in MONTH_KEYS],
         },
         yaxis={"visible": False, "range": [-2, 2]},
@@ -612,32 +628,34 @@ def review_timeline(deadlines: pd.DataFrame, *, year: int, lang: str) -> go.Figu
     )
 
 
-def review_budget_bar(budget: pd.DataFrame, *, lang: str) -> go.Figure:
+def review_budget_bar(budget: pd.DataFrame, *, lang: str) -> Figure:
     """What the budget inputs add up to per sector, operating and investment side by side."""
-    fig = go.Figure()
     if budget.empty:
-        return _layout(fig, lang)
+        return _figure([], lang)
     totals = budget.groupby(["sector_name", "part"])["amount_nok"].sum().unstack(fill_value=0)
     sums = totals.sum(axis=1)
     totals = totals.loc[sorted(totals.index, key=lambda name: (-sums[name], name))[::-1]]
     patterns = {"budget_operating": "", "budget_investment": "/"}
+    labels = [_text(name) for name in totals.index]
+    traces = []
     for i, part in enumerate(("budget_operating", "budget_investment")):
         if part not in totals.columns:
             continue
         word = translate(f"part.{part}", lang)
-        fig.add_trace(
-            go.Bar(
-                name=word,
-                y=[_text(name) for name in totals.index],
-                x=(totals[part] / 1e6).tolist(),
-                orientation="h",
-                marker={"color": theme.PALETTE[i], "pattern": _pattern(patterns[part])},
-                hovertemplate=f"%{{y}}<br>{word}: %{{x:,.1f}} {translate('unit.mnok', lang)}"
-                "<extra></extra>",
-            )
+        traces.append(
+            {
+                "type": "bar",
+                "name": word,
+                "y": labels,
+                "x": (totals[part] / 1e6).tolist(),
+                "orientation": "h",
+                "marker": {"color": theme.PALETTE[i], "pattern": _pattern(patterns[part])},
+                "hovertemplate": f"%{{y}}<br>{word}: %{{x:,.1f}} "
+                f"{translate('unit.mnok', lang)}<extra></extra>",
+            }
         )
-    return _layout(
-        fig,
+    return _figure(
+        traces,
         lang,
         barmode="group",
         height=max(260, 52 * len(totals) + 110),
@@ -655,55 +673,55 @@ def savings_cumulative(
     year: int,
     lang: str,
     through_month: int | None = None,
-) -> go.Figure:
+) -> Figure:
     """Running total of measured hours over the year against the goal; estimates apart, dashed.
 
     Months after `through_month` (the current month, in the current year) are left out rather
     than drawn flat, so the line stops where the data stops.
     """
-    fig = go.Figure()
     frame = months if through_month is None else months[months["month"] <= through_month]
     x = [translate(MONTH_KEYS[m - 1], lang) for m in frame["month"]]
     measured = translate("basis.measured", lang)
     estimated = translate("basis.estimated", lang)
     hours = translate("unit.hours", lang)
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=frame["measured_cumulative"].tolist(),
-            mode="lines+markers",
-            name=measured,
-            line={"color": theme.MEASURED_COLOUR, "width": 3},
-            marker={"size": 7},
-            hovertemplate=f"%{{x}}: %{{y:,.0f}} {hours}<extra>{measured}</extra>",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=frame["estimated_cumulative"].tolist(),
-            mode="lines+markers",
-            name=estimated,
-            line={"color": theme.ESTIMATED_COLOUR, "width": 2, "dash": "dot"},
-            marker={"size": 7, "symbol": "diamond-open"},
-            hovertemplate=f"%{{x}}: %{{y:,.0f}} {hours}<extra>{estimated}</extra>",
-        )
-    )
+    all_months = [translate(key, lang) for key in MONTH_KEYS]
+    traces = [
+        {
+            "type": "scatter",
+            "x": x,
+            "y": frame["measured_cumulative"].tolist(),
+            "mode": "lines+markers",
+            "name": measured,
+            "line": {"color": theme.MEASURED_COLOUR, "width": 3},
+            "marker": {"size": 7},
+            "hovertemplate": f"%{{x}}: %{{y:,.0f}} {hours}<extra>{measured}</extra>",
+        },
+        {
+            "type": "scatter",
+            "x": x,
+            "y": frame["estimated_cumulative"].tolist(),
+            "mode": "lines+markers",
+            "name": estimated,
+            "line": {"color": theme.ESTIMATED_COLOUR, "width": 2, "dash": "dot"},
+            "marker": {"size": 7, "symbol": "diamond-open"},
+            "hovertemplate": f"%{{x}}: %{{y:,.0f}} {hours}<extra>{estimated}</extra>",
+        },
+    ]
     if goal_hours:
         goal = translate("legend.goal", lang)
-        all_months = [translate(key, lang) for key in MONTH_KEYS]
-        fig.add_trace(
-            go.Scatter(
-                x=all_months,
-                y=[goal_hours] * 12,
-                mode="lines",
-                name=f"{goal} {year}",
-                line={"color": theme.TARGET_COLOUR, "dash": "dash", "width": 2},
-                hovertemplate=f"{goal}: %{{y:,.0f}} {hours}<extra></extra>",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": all_months,
+                "y": [_plain(goal_hours)] * 12,
+                "mode": "lines",
+                "name": f"{goal} {year}",
+                "line": {"color": theme.TARGET_COLOUR, "dash": "dash", "width": 2},
+                "hovertemplate": f"{goal}: %{{y:,.0f}} {hours}<extra></extra>",
+            }
         )
-    return _layout(
-        fig,
+    return _figure(
+        traces,
         lang,
         height=340,
         yaxis={
@@ -711,10 +729,7 @@ def savings_cumulative(
             "rangemode": "tozero",
             "tickformat": ",.0f",
         },
-        xaxis={
-            "categoryorder": "array",
-            "categoryarray": [translate(key, lang) for key in MONTH_KEYS],
-        },
+        xaxis={"categoryorder": "array", "categoryarray": all_months},
     )
 
 
@@ -725,39 +740,39 @@ def savings_hours_bar(
     lang: str,
     limit: int | None = None,
     code_column: str | None = None,
-) -> go.Figure:
+) -> Figure:
     """Measured and estimated hours side by side per sector or process, largest first.
 
     The two are separate bars (estimated hatched) and never added together. With `code_column`
     each bar carries that code as customdata, for cross-filtering on click.
     """
-    fig = go.Figure()
     if frame.empty:
-        return _layout(fig, lang)
+        return _figure([], lang)
     frame = frame.assign(_total=frame["measured_hours"] + frame["estimated_hours"])
     frame = frame.sort_values(["measured_hours", "_total"], ascending=False)
     if limit:
         frame = frame.head(limit)
     frame = frame.iloc[::-1]  # horizontal bars draw bottom-up; largest at the top
     labels = [_text(label) for label in frame[label_column]]
-    for basis, colour, pattern in (
-        ("measured", theme.MEASURED_COLOUR, ""),
-        ("estimated", theme.ESTIMATED_COLOUR, "/"),
-    ):
-        word = translate(f"basis.{basis}", lang)
-        fig.add_trace(
-            go.Bar(
-                name=word,
-                y=labels,
-                x=frame[f"{basis}_hours"].tolist(),
-                orientation="h",
-                marker={"color": colour, "pattern": _pattern(pattern)},
-                customdata=frame[code_column].tolist() if code_column else None,
-                hovertemplate=_hours_hover(lang, f"basis.{basis}") + "<extra></extra>",
-            )
+    codes = {"customdata": frame[code_column].tolist()} if code_column else {}
+    traces = [
+        {
+            "type": "bar",
+            "name": translate(f"basis.{basis}", lang),
+            "y": labels,
+            "x": frame[f"{basis}_hours"].tolist(),
+            "orientation": "h",
+            "marker": {"color": colour, "pattern": _pattern(pattern)},
+            **codes,
+            "hovertemplate": _hours_hover(lang, f"basis.{basis}") + "<extra></extra>",
+        }
+        for basis, colour, pattern in (
+            ("measured", theme.MEASURED_COLOUR, ""),
+            ("estimated", theme.ESTIMATED_COLOUR, "/"),
         )
-    return _layout(
-        fig,
+    ]
+    return _figure(
+        traces,
         lang,
         barmode="group",
         height=max(260, 46 * len(labels) + 110),
@@ -769,37 +784,38 @@ STAGE_ORDER = ("idea", "in_development", "in_production", "retired")
 KIND_ORDER = ("automate", "simplify", "remove")
 
 
-def process_pipeline(pipeline: pd.DataFrame, *, lang: str) -> go.Figure:
+def process_pipeline(pipeline: pd.DataFrame, *, lang: str) -> Figure:
     """How many processes are ideas, in development, in production or retired, by kind."""
-    fig = go.Figure()
     if pipeline.empty:
-        return _layout(fig, lang)
+        return _figure([], lang)
     counts = pipeline.pivot_table(
         index="stage", columns="kind", values="processes", aggfunc="sum", fill_value=0
     )
     stages = [s for s in STAGE_ORDER if s in counts.index]
     labels = [translate(f"stage.{s}", lang) for s in stages]
     patterns = {"automate": "", "simplify": "x", "remove": "."}
+    traces = []
     for i, kind in enumerate(KIND_ORDER):
         if kind not in counts.columns:
             continue
         word = translate(f"kind.{kind}", lang)
-        fig.add_trace(
-            go.Bar(
-                name=word,
-                x=labels,
-                y=[int(counts.at[s, kind]) for s in stages],
-                marker={
+        traces.append(
+            {
+                "type": "bar",
+                "name": word,
+                "x": labels,
+                "y": [int(counts.at[s, kind]) for s in stages],
+                "marker": {
                     "color": theme.PALETTE[i],
                     "pattern": _pattern(patterns[kind]),
                     # A white line parts stacked neighbours (WCAG 1.4.11).
                     "line": {"color": "#ffffff", "width": 1},
                 },
-                hovertemplate=f"%{{x}}<br>{word}: %{{y}}<extra></extra>",
-            )
+                "hovertemplate": f"%{{x}}<br>{word}: %{{y}}<extra></extra>",
+            }
         )
-    return _layout(
-        fig,
+    return _figure(
+        traces,
         lang,
         barmode="stack",
         height=320,
@@ -812,7 +828,7 @@ def process_pipeline(pipeline: pd.DataFrame, *, lang: str) -> go.Figure:
 
 def peer_ranking(
     latest: pd.DataFrame, *, own_code: str, unit: str, lang: str, higher_is_better: bool
-) -> go.Figure:
+) -> Figure:
     """The latest year's value of the municipality among its peers: one bar each, best first,
     the municipality's own bar in MEASURED_COLOUR with a pattern and "◆" before its name (not by
     colour alone), and its KOSTRA group and the country as named vertical lines. A peer without
@@ -828,13 +844,13 @@ def peer_ranking(
         for row in bars.itertuples()
     ]
     own = [row.region_code == own_code for row in bars.itertuples()]
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            y=labels,
-            x=[_plain_number(v) for v in bars["value"]],
-            orientation="h",
-            marker={
+    traces = [
+        {
+            "type": "bar",
+            "y": labels,
+            "x": [_plain_number(v) for v in bars["value"]],
+            "orientation": "h",
+            "marker": {
                 "color": [theme.MEASURED_COLOUR if o else PEER_COLOUR for o in own],
                 "pattern": {
                     "shape": ["/" if o else "" for o in own],
@@ -843,13 +859,13 @@ def peer_ranking(
                     "size": 10,
                 },
             },
-            text=[format_number(_plain_number(v), lang, decimals=1) for v in bars["value"]],
-            textposition="outside",
-            cliponaxis=False,
-            showlegend=False,
-            hovertemplate=f"%{{y}}: %{{x:,.1f}} {unit}<extra></extra>",
-        )
-    )
+            "text": [format_number(_plain_number(v), lang, decimals=1) for v in bars["value"]],
+            "textposition": "outside",
+            "cliponaxis": False,
+            "showlegend": False,
+            "hovertemplate": f"%{{y}}: %{{x:,.1f}} {unit}<extra></extra>",
+        }
+    ]
     for kind in ("group", "country"):
         ref = latest[(latest["kind"] == kind) & latest["value"].notna()]
         if ref.empty:
@@ -857,19 +873,21 @@ def peer_ranking(
         row = ref.iloc[0]
         colour, dash, _symbol = COMPARISON_LINE_STYLE[kind]
         value = float(row["value"])
-        fig.add_trace(
-            go.Scatter(
-                x=[value, value],
-                y=[labels[0], labels[-1]],
-                mode="lines",
-                line={"color": colour, "dash": dash, "width": 2.5},
-                name=f"{_text(row['region_name'])}: {format_number(value, lang, decimals=1)}",
-                hovertemplate=f"{_text(row['region_name'])}: %{{x:,.1f}} {unit}<extra></extra>",
-            )
+        name = _text(row["region_name"])
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [value, value],
+                "y": [labels[0], labels[-1]],
+                "mode": "lines",
+                "line": {"color": colour, "dash": dash, "width": 2.5},
+                "name": f"{name}: {format_number(value, lang, decimals=1)}",
+                "hovertemplate": f"{name}: %{{x:,.1f}} {unit}<extra></extra>",
+            }
         )
     height = max(220, 48 * len(labels) + 120)
-    return _layout(
-        fig,
+    return _figure(
+        traces,
         lang,
         height=height,
         margin={"t": 60, "l": 10, "r": 40},

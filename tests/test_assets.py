@@ -46,7 +46,7 @@ def test_every_chart_uses_only_trace_types_of_the_bundle(sqlite_url, year):
     for chart_id in ids:
         chart = charts.build(chart_id, frames)
         if chart is not None and chart.figure is not None:
-            seen |= {trace.type for trace in chart.figure.data}
+            seen |= {trace["type"] for trace in chart.figure["data"]}
     assert seen and seen <= BASIC_TRACES, seen
 
 

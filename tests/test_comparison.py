@@ -8,6 +8,7 @@ import csv
 import io
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
 
@@ -87,9 +88,10 @@ def test_the_comparison_frame_reads_the_store(kostra):
 
 def test_trend_chart_draws_and_exports_the_comparison(kostra):
     chart = charts.build("trend-fi1", _frames(kostra, org="oe", lang="nb"))
-    names = [trace.name for trace in chart.figure.data]
+    figure = go.Figure(chart.figure)  # read through plotly's objects
+    names = [trace.name for trace in figure.data]
     assert names[:3] == ["Øvre Eiker", "KOSTRA-gruppe 7", "Landet"]
-    dashes = {trace.name: trace.line.dash for trace in chart.figure.data[:3]}
+    dashes = {trace.name: trace.line.dash for trace in figure.data[:3]}
     assert dashes["KOSTRA-gruppe 7"] == "dash" and dashes["Landet"] == "dot"
     assert chart.source_note == "Kilde: Statistisk sentralbyrå, tabell 12134"
     assert (
@@ -107,12 +109,13 @@ def test_trend_chart_draws_and_exports_the_comparison(kostra):
 
 def test_peer_chart_ranks_and_names_the_missing(kostra):
     chart = charts.build("peers-fi1", _frames(kostra, org="oe", lang="en"))
-    labels = list(chart.figure.data[0].y)
+    figure = go.Figure(chart.figure)  # read through plotly's objects
+    labels = list(figure.data[0].y)
     assert labels == ["◆ Øvre Eiker", "Sandnes", "Jevnaker –"]
-    assert chart.figure.data[0].x[2] is None  # no figure: no bar, never a zero
+    assert figure.data[0].x[2] is None  # no figure: no bar, never a zero
     # The municipality's own bar is marked by a pattern and ◆ too, not by its colour alone.
-    assert list(chart.figure.data[0].marker.pattern.shape) == ["/", "", ""]
-    assert [t.name for t in chart.figure.data[1:]] == [
+    assert list(figure.data[0].marker.pattern.shape) == ["/", "", ""]
+    assert [t.name for t in figure.data[1:]] == [
         "KOSTRA-gruppe 7: 64,100.0",
         "Landet: 66,850.0",
     ]

@@ -4,6 +4,7 @@ a white line or a pattern, so neighbours need not differ in colour alone."""
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import pytest
 
 from dashboard import charts, theme
@@ -72,7 +73,8 @@ def test_every_chart_draws_its_data_in_colours_with_3_to_1(sqlite_url):
             chart = charts.build(chart_id, frames)
             if chart is None or chart.figure is None or chart.empty:
                 continue
-            for trace in chart.figure.data:
+            figure = go.Figure(chart.figure)  # read through plotly's objects
+            for trace in figure.data:
                 marker = getattr(trace, "marker", None)
                 line = getattr(trace, "line", None)
                 used = []
@@ -87,7 +89,7 @@ def test_every_chart_draws_its_data_in_colours_with_3_to_1(sqlite_url):
                     # plotly's default "replace" draws the pattern on a transparent background:
                     # a white pattern then hides the whole bar (it did, for estimated hours).
                     assert marker.pattern.fillmode == "overlay", (chart_id, trace.name)
-                if trace.type == "bar" and chart.figure.layout.barmode == "stack":
+                if trace.type == "bar" and figure.layout.barmode == "stack":
                     parted = (marker.line.color == WHITE and (marker.line.width or 0) >= 1) or (
                         marker.pattern.shape
                     )

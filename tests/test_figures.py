@@ -1,5 +1,10 @@
 """The figure builders on the query layer's frames for the small fixture: the numbers drawn are
-the numbers queried (and worked out by hand in tests/small_fixture.py), in every language."""
+the numbers queried (and worked out by hand in tests/small_fixture.py), in every language.
+
+The builders return plain data (dicts and lists, as plotly.js takes it); every figure a test
+here gets is first checked to be that, and valid for plotly: `go.Figure(figure)` checks each
+property against plotly's schema, as the builders themselves no longer do. The tests then read
+it through plotly's objects."""
 
 from __future__ import annotations
 
@@ -14,7 +19,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import figures, queries, theme
+from dashboard import figures as figure_builders
+from dashboard import queries, theme
 from dashboard.i18n import plotly_separators, translate
 from dashboard.queries import Filters
 from tests.small_fixture import ORG, load_small_fixture
@@ -32,6 +38,35 @@ def db(engine):
 
 def F(**kwargs) -> Filters:  # noqa: N802
     return Filters(organisation=ORG, **kwargs)
+
+
+def checked(figure: object) -> go.Figure:
+    """A builder's figure: plain JSON data (no numpy numbers, timestamps or NaN: the browser
+    gets it as it is) with the house template, and nothing plotly does not know."""
+    assert type(figure) is dict and set(figure) == {"data", "layout"}, type(figure)
+    assert all(type(trace) is dict and "type" in trace for trace in figure["data"])
+    assert figure["layout"]["template"] is theme.TEMPLATE
+    json.dumps(figure, allow_nan=False)
+    return go.Figure(figure)  # raises on an unknown property or a value of the wrong kind
+
+
+class _CheckedBuilders:
+    """dashboard.figures, with each figure it builds passed through `checked`."""
+
+    def __getattr__(self, name: str) -> object:
+        found = getattr(figure_builders, name)
+        if not callable(found):
+            return found
+
+        def build(*args: object, **kwargs: object) -> object:
+            result = found(*args, **kwargs)
+            is_figure = isinstance(result, dict) and "data" in result
+            return checked(result) if is_figure else result
+
+        return build
+
+
+figures = _CheckedBuilders()
 
 
 def _bars(fig: go.Figure) -> dict[str, dict[str, float]]:
@@ -572,6 +607,30 @@ def test_every_figure_has_the_template_and_the_separators(db, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("year", ["2020", "2021", "2022"])
+def test_every_chart_of_the_app_is_plain_data(db, lang, year):
+    """What a view's data callback sends as it is: every chart of the registry, each
+    indicator's trend and the theory of change, built as the views build them."""
+    from dashboard import charts
+    from dashboard.view_state import view_state
+
+    state = view_state({"year": [year], "lang": [lang], "goal": ["G1"]}, engine=db)
+    frames = charts.Frames(db, state)
+    chart_ids = [r.id for r in charts.registry()] + [charts.THEORY_OF_CHANGE_ID]
+    chart_ids += [
+        f"{charts.INDICATOR_PREFIX}{code}" for code in frames.indicator_status["indicator_code"]
+    ]
+    drawn = 0
+    for chart_id in chart_ids:
+        chart = charts.build(chart_id, frames)
+        if chart is not None and chart.figure is not None:
+            checked(chart.figure)
+            _assert_house_style(go.Figure(chart.figure), lang)
+            drawn += 1
+    assert drawn >= len(chart_ids) - 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_empty_frames_give_empty_figures(db, lang):
     built = _all_figures(db, Filters(organisation="nope"), lang)
     for name, fig in built.items():
@@ -627,9 +686,10 @@ def test_a_percentage_indicator_everywhere(db, lang, value, baseline, axis):
     state = view_state({"year": ["2022"], "lang": [lang]}, engine=db)
     chart = charts.build("trend-I1", charts.Frames(db, state))
     assert f": {value} " in chart.summary and baseline in chart.summary
-    trace = chart.figure.data[0]
+    figure = checked(chart.figure)
+    trace = figure.data[0]
     assert value in list(trace.text)  # the tooltip writes what the sentence writes
-    assert chart.figure.layout.yaxis.title.text == axis
+    assert figure.layout.yaxis.title.text == axis
     assert chart.table_for_export().iloc[-1].tolist()[1] == value
 
 
@@ -651,8 +711,9 @@ def test_a_count_indicator_has_no_decimals_unless_it_says_so(db, lang, decimals,
     state = view_state({"year": ["2022"], "lang": [lang]}, engine=db)
     frames = charts.Frames(db, state)
     chart = charts.build("trend-I2", frames)
-    assert chart.figure.layout.yaxis.title.text == axis
-    assert latest in list(chart.figure.data[0].text)
+    figure = checked(chart.figure)
+    assert figure.layout.yaxis.title.text == axis
+    assert latest in list(figure.data[0].text)
     assert "antall" not in chart.summary and ",0 " not in chart.summary
     status = charts.build("indicator-status", frames)
     row = status.table_for_export().set_index(status.columns[2].header).loc["Fravær"]

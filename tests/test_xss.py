@@ -98,7 +98,7 @@ def strings(value: object) -> Iterator[str]:
 def test_every_figure_gets_names_escaped(hostile_url):
     seen: list[str] = []
     for chart in built_charts(hostile_url):
-        texts = list(strings(chart.figure.to_plotly_json()))
+        texts = list(strings(chart.figure))
         for text in texts:
             bare = OWN_MARKUP.sub("", text)
             assert "<" not in bare and ">" not in bare, f"{chart.chart_id}: {text!r}"
