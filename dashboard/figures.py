@@ -16,6 +16,7 @@ import html
 import math
 import re
 import textwrap
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -95,6 +96,28 @@ def _plain(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
+def _missing(value: object) -> bool:
+    return value is None or value != value  # NaN is the one value not equal to itself
+
+
+def _cross_table(
+    rows: Iterable[Any], columns: Iterable[Any], values: Iterable[Any] | None = None
+) -> dict[Any, dict[Any, Any]]:
+    """{row: {column: sum of values}} (a count without values): pandas' groupby([row, column])
+    and unstack() for the few rows a chart has, in plain Python (pandas costs a few ms a call
+    here, on every filter change). A pair with a missing key is left out, as groupby does; a
+    cell that is not there is 0."""
+    table: dict[Any, dict[Any, Any]] = {}
+    rows, columns = list(rows), list(columns)
+    values = [1] * len(rows) if values is None else list(values)
+    for row, column, value in zip(rows, columns, values, strict=True):
+        if _missing(row) or _missing(column):
+            continue
+        cells = table.setdefault(row, {})
+        cells[column] = cells.get(column, 0) + value
+    return table
+
+
 STATUS_ORDER = ("met", "on_track", "at_risk", "off_track", "no_data")
 
 
@@ -105,16 +128,16 @@ def status_counts_bar(status: pd.DataFrame, *, lang: str) -> Figure:
     """
     if status.empty:
         return _figure([], lang)
-    counts = status.groupby(["core_area_code", "status"]).size().unstack(fill_value=0)
+    counts = _cross_table(status["core_area_code"], status["status"])
     names = dict(zip(status["core_area_code"], status["core_area_name"], strict=False))
     # Largest at the top (horizontal bars draw bottom-up); ties by name, so the order is stable.
     order = sorted(
-        counts.index, key=lambda code: (counts.loc[code].sum(), names[code]), reverse=True
+        sorted(counts), key=lambda code: (sum(counts[code].values()), names[code]), reverse=True
     )[::-1]
-    counts = counts.loc[order]
     return _stacked_bars(
         counts,
-        [_text(names[code]) for code in counts.index],
+        order,
+        [_text(names[code]) for code in order],
         styles={
             key: (*theme.STATUS_STYLE[key], translate(f"status.{key}", lang))
             for key in STATUS_ORDER
@@ -126,7 +149,8 @@ def status_counts_bar(status: pd.DataFrame, *, lang: str) -> Figure:
 
 
 def _stacked_bars(
-    counts: pd.DataFrame,
+    counts: dict[Any, dict[str, Any]],
+    order: list[Any],
     labels: list[str],
     *,
     styles: dict[str, tuple[str, str, str]],
@@ -134,23 +158,24 @@ def _stacked_bars(
     row_px: int,
     lang: str,
 ) -> Figure:
-    """Horizontal bars, one per row of `counts` (labelled `labels`), stacked by its columns in
-    the order of `styles` ({column: (colour, icon, word)}): icon and word in legend and hover,
-    a white line between neighbours (WCAG 1.4.11), the row's code as customdata for
-    cross-filtering."""
+    """Horizontal bars, one per row of `counts` ({code: {column: n}}) in `order` (labelled
+    `labels`), stacked by the columns in the order of `styles` ({column: (colour, icon,
+    word)}): icon and word in legend and hover, a white line between neighbours (WCAG 1.4.11),
+    the row's code as customdata for cross-filtering."""
+    present = {column for cells in counts.values() for column in cells}
     traces = [
         {
             "type": "bar",
             "name": f"{icon} {word}",
             "y": labels,
-            "x": counts[key].tolist(),
+            "x": [counts[code].get(key, 0) for code in order],
             "orientation": "h",
             "marker": {"color": colour, "line": {"color": "#ffffff", "width": 1}},
-            "customdata": list(counts.index),
+            "customdata": list(order),
             "hovertemplate": f"%{{y}}<br>{icon} {word}: %{{x}}<extra></extra>",
         }
         for key, (colour, icon, word) in styles.items()
-        if key in counts.columns
+        if key in present
     ]
     return _figure(
         traces,
@@ -159,7 +184,7 @@ def _stacked_bars(
         height=max(260, row_px * len(labels) + 110),
         xaxis={
             "title": {"text": translate(axis_key, lang)},
-            **_count_axis(counts.sum(axis=1).max()),
+            **_count_axis(max(sum(counts[code].values()) for code in order)),
         },
     )
 
@@ -544,17 +569,18 @@ def review_completion_bar(completion: pd.DataFrame, *, by: str, lang: str) -> Fi
     if completion.empty:
         return _figure([], lang)
     key_column = "sector_code" if by == "sector" else "part"
-    counts = completion.groupby([key_column, "outcome"])["tasks"].sum().unstack(fill_value=0)
+    counts = _cross_table(completion[key_column], completion["outcome"], completion["tasks"])
     # Largest at the top; equal totals by key, so the order is the same on every render.
-    totals = counts.sum(axis=1)
-    counts = counts.loc[sorted(counts.index, key=lambda key: (-totals[key], str(key)))[::-1]]
+    totals = {key: sum(cells.values()) for key, cells in counts.items()}
+    order = sorted(sorted(counts), key=lambda key: (-totals[key], str(key)))[::-1]
     if by == "sector":
         names = dict(zip(completion["sector_code"], completion["sector_name"], strict=False))
-        labels = [_text(names[code]) for code in counts.index]
+        labels = [_text(names[code]) for code in order]
     else:
-        labels = [translate(f"part.{p}", lang) for p in counts.index]
+        labels = [translate(f"part.{p}", lang) for p in order]
     return _stacked_bars(
         counts,
+        order,
         labels,
         styles={
             key: (*theme.OUTCOME_STYLE[key], translate(f"outcome.{key}", lang))
@@ -570,26 +596,35 @@ def review_timeline(deadlines: pd.DataFrame, *, year: int, lang: str) -> Figure:
     """The year's deadlines on a timeline, each with how many parts were in by then."""
     if deadlines.empty:
         return _figure([], lang)
-    frame = deadlines.groupby("deadline", as_index=False).agg(
-        tasks=("tasks", "sum"),
-        delivered_by_deadline=("delivered_by_deadline", "sum"),
-        # One part a line: three parts side by side ran past the slide's edge.
-        parts=("part", lambda parts: "<br>".join(translate(f"part.{p}", lang) for p in parts)),
-    )
-    dates = [pd.Timestamp(d) for d in frame["deadline"]]
+    # Per deadline (in date order): its tasks, those delivered by then, its parts' names.
+    by_deadline: dict[Any, tuple[int, int, list[str]]] = {}
+    for deadline, tasks, delivered, part in zip(
+        deadlines["deadline"],
+        deadlines["tasks"],
+        deadlines["delivered_by_deadline"],
+        deadlines["part"],
+        strict=True,
+    ):
+        if _missing(deadline):
+            continue
+        total, done, parts = by_deadline.get(deadline, (0, 0, []))
+        by_deadline[deadline] = (total + tasks, done + delivered, [*parts, part])
+    order = sorted(by_deadline)
+    dates = [pd.Timestamp(d) for d in order]
     share = [
-        (100 * d / t if t else math.nan)
-        for d, t in zip(frame["delivered_by_deadline"], frame["tasks"], strict=True)
+        (100 * done / total if total else math.nan)
+        for total, done, _ in map(by_deadline.get, order)
     ]
     labels = [
         translate(
             "timeline.label",
             lang,
-            parts=p,
+            # One part a line: three parts side by side ran past the slide's edge.
+            parts="<br>".join(translate(f"part.{p}", lang) for p in by_deadline[d][2]),
             share=format_number(s, lang),
-            date=format_date(d.date(), lang),
+            date=format_date(day.date(), lang),
         )
-        for p, s, d in zip(frame["parts"], share, dates, strict=True)
+        for d, s, day in zip(order, share, dates, strict=True)
     ]
     trace = {
         "type": "scatter",
@@ -632,14 +667,15 @@ def review_budget_bar(budget: pd.DataFrame, *, lang: str) -> Figure:
     """What the budget inputs add up to per sector, operating and investment side by side."""
     if budget.empty:
         return _figure([], lang)
-    totals = budget.groupby(["sector_name", "part"])["amount_nok"].sum().unstack(fill_value=0)
-    sums = totals.sum(axis=1)
-    totals = totals.loc[sorted(totals.index, key=lambda name: (-sums[name], name))[::-1]]
+    totals = _cross_table(budget["sector_name"], budget["part"], budget["amount_nok"])
+    sums = {name: sum(cells.values()) for name, cells in totals.items()}
+    order = sorted(sorted(totals), key=lambda name: (-sums[name], name))[::-1]
+    present = {part for cells in totals.values() for part in cells}
     patterns = {"budget_operating": "", "budget_investment": "/"}
-    labels = [_text(name) for name in totals.index]
+    labels = [_text(name) for name in order]
     traces = []
     for i, part in enumerate(("budget_operating", "budget_investment")):
-        if part not in totals.columns:
+        if part not in present:
             continue
         word = translate(f"part.{part}", lang)
         traces.append(
@@ -647,7 +683,7 @@ def review_budget_bar(budget: pd.DataFrame, *, lang: str) -> Figure:
                 "type": "bar",
                 "name": word,
                 "y": labels,
-                "x": (totals[part] / 1e6).tolist(),
+                "x": [totals[name].get(part, 0) / 1e6 for name in order],
                 "orientation": "h",
                 "marker": {"color": theme.PALETTE[i], "pattern": _pattern(patterns[part])},
                 "hovertemplate": f"%{{y}}<br>{word}: %{{x:,.1f}} "
@@ -658,7 +694,7 @@ def review_budget_bar(budget: pd.DataFrame, *, lang: str) -> Figure:
         traces,
         lang,
         barmode="group",
-        height=max(260, 52 * len(totals) + 110),
+        height=max(260, 52 * len(order) + 110),
         xaxis={"title": {"text": translate("axis.mnok", lang)}},
     )
 
@@ -788,15 +824,14 @@ def process_pipeline(pipeline: pd.DataFrame, *, lang: str) -> Figure:
     """How many processes are ideas, in development, in production or retired, by kind."""
     if pipeline.empty:
         return _figure([], lang)
-    counts = pipeline.pivot_table(
-        index="stage", columns="kind", values="processes", aggfunc="sum", fill_value=0
-    )
-    stages = [s for s in STAGE_ORDER if s in counts.index]
+    counts = _cross_table(pipeline["stage"], pipeline["kind"], pipeline["processes"])
+    stages = [s for s in STAGE_ORDER if s in counts]
+    present = {kind for cells in counts.values() for kind in cells}
     labels = [translate(f"stage.{s}", lang) for s in stages]
     patterns = {"automate": "", "simplify": "x", "remove": "."}
     traces = []
     for i, kind in enumerate(KIND_ORDER):
-        if kind not in counts.columns:
+        if kind not in present:
             continue
         word = translate(f"kind.{kind}", lang)
         traces.append(
@@ -804,7 +839,7 @@ def process_pipeline(pipeline: pd.DataFrame, *, lang: str) -> Figure:
                 "type": "bar",
                 "name": word,
                 "x": labels,
-                "y": [int(counts.at[s, kind]) for s in stages],
+                "y": [int(counts[s].get(kind, 0)) for s in stages],
                 "marker": {
                     "color": theme.PALETTE[i],
                     "pattern": _pattern(patterns[kind]),
@@ -821,7 +856,7 @@ def process_pipeline(pipeline: pd.DataFrame, *, lang: str) -> Figure:
         height=320,
         yaxis={
             "title": {"text": translate("axis.processes", lang)},
-            **_count_axis(counts.sum(axis=1).max()),
+            **_count_axis(max(sum(cells.values()) for cells in counts.values())),
         },
     )
 

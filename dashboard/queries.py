@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 import pandas as pd
 from sqlalchemy import (
@@ -682,15 +683,24 @@ def savings_by_month(engine: Engine, filters: Filters) -> pd.DataFrame:
         raise ValueError("savings_by_month needs a year")
     month = cast(extract("month", SavingsRecord.period), Integer).label("month")
     stmt = _savings_base(filters).add_columns(month, *_hours_by_basis()).group_by(month)
-    frame = _frame(engine, stmt, ["month", "measured_hours", "estimated_hours"])
-    frame = (
-        pd.DataFrame({"month": range(1, 13)})
-        .merge(frame, on="month", how="left")
-        .fillna({"measured_hours": 0.0, "estimated_hours": 0.0})
+    with reading(engine) as conn:
+        found = {
+            int(m): (float(measured or 0), float(estimated or 0))
+            for m, measured, estimated in conn.execute(stmt)
+        }
+    # Every month, 0 hours where there are no records; built in one go (pandas' merge, fillna
+    # and cumsum cost more than the query).
+    measured = [found.get(m, (0.0, 0.0))[0] for m in range(1, 13)]
+    estimated = [found.get(m, (0.0, 0.0))[1] for m in range(1, 13)]
+    return pd.DataFrame(
+        {
+            "month": list(range(1, 13)),
+            "measured_hours": measured,
+            "estimated_hours": estimated,
+            "measured_cumulative": list(accumulate(measured)),
+            "estimated_cumulative": list(accumulate(estimated)),
+        }
     )
-    frame["measured_cumulative"] = frame["measured_hours"].cumsum()
-    frame["estimated_cumulative"] = frame["estimated_hours"].cumsum()
-    return frame
 
 
 def savings_by_sector(engine: Engine, filters: Filters) -> pd.DataFrame:

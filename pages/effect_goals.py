@@ -7,6 +7,8 @@ goal's indicators (trend against baseline and target) beside its theory of chang
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import dash
 import pandas as pd
 from dash import dcc, html
@@ -112,15 +114,28 @@ def _breadcrumb(state: ViewState, indicators: pd.DataFrame, goal: str | None) ->
     )
 
 
+class _AreaRow(NamedTuple):
+    core_area_code: str
+    core_area_name: str
+    status: str
+    goals: int
+
+
 def _matrix_view(frames: charts.Frames) -> html.Section:
     state, lang = frames.state, frames.lang
     goals = goal_statuses(frames.indicator_status)
     mapping = queries.core_area_sectors(frames.engine, state.filters)
     sectors = mapping[["sector_code", "sector_name"]].drop_duplicates()
-    core = goals.groupby(["core_area_code", "core_area_name"], sort=False).agg(
-        status=("status", rollup), goals=("goal_code", "count")
-    )
-    core = core.reset_index().sort_values("core_area_name")
+    # Per core area (by name): its goals' least favourable status and how many goals it has.
+    by_area: dict[tuple[str, str], list[str]] = {}
+    for code, name, status in zip(
+        goals["core_area_code"], goals["core_area_name"], goals["status"], strict=True
+    ):
+        by_area.setdefault((code, name), []).append(status)
+    core = [
+        _AreaRow(code, name, rollup(found), len(found))
+        for (code, name), found in sorted(by_area.items(), key=lambda item: item[0][1])
+    ]
     linked = set(zip(mapping["sector_code"], mapping["core_area_code"], strict=True))
     header = html.Tr(
         [html.Th(translate("col.core_area", lang), scope="col")]
@@ -128,7 +143,7 @@ def _matrix_view(frames: charts.Frames) -> html.Section:
     )
     rows = []
     shown = 0  # goals counted over the cells: a cross-cutting goal counts once per sector
-    for area in core.itertuples():
+    for area in core:
         cells = [html.Th(area.core_area_name, scope="row")]
         for sector in sectors.itertuples():
             if (sector.sector_code, area.core_area_code) not in linked:
