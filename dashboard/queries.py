@@ -37,6 +37,7 @@ from dashboard.models import (
     ComparisonRegion,
     CoreArea,
     DataArea,
+    DataVersion,
     EffectGoal,
     GoalAssessment,
     Indicator,
@@ -85,6 +86,20 @@ def _frame(engine: Engine, stmt: Select, columns: list[str] | None = None) -> pd
 
 
 # --- Filter options ---------------------------------------------------------------------------
+
+
+def organisations_stamp(engine: Engine) -> tuple[int, int]:
+    """(organisations, sum of their "organisation" data versions): changes whenever one is
+    added, removed or re-imported (every writer bumps), so it keys a cache of the list."""
+    versions = (
+        select(func.coalesce(func.sum(DataVersion.version), 0))
+        .where(DataVersion.area == DataArea.ORGANISATION.value)
+        .scalar_subquery()
+    )
+    count = select(func.count()).select_from(Organisation).scalar_subquery()
+    with reading(engine) as conn:
+        row = conn.execute(select(count, versions)).one()
+    return int(row[0]), int(row[1])
 
 
 def organisations(engine: Engine) -> pd.DataFrame:

@@ -99,7 +99,7 @@ def view_state(
     """
     ignored: list[str] = []
     lang = normalise_language(_first(query_args.get(PARAM_LANGUAGE)))
-    orgs = queries.organisations(engine).to_dict("records")
+    orgs = _organisations(engine, cache)
     org = given_org = _first(query_args.get(PARAM_ORGANISATION))
     if org and org not in {o["code"] for o in orgs}:
         ignored.append(PARAM_ORGANISATION)
@@ -177,6 +177,21 @@ def view_state(
         loop=loop,
         data_versions=versions,
     )
+
+
+def _organisations(engine: Engine, cache: query_cache.QueryCache | None) -> list[dict]:
+    """Every organisation (code, name, is_demo), from the cache while none was added, removed
+    or re-imported: at national scale the list is 500+ rows on every request otherwise."""
+    if cache is None:
+        return queries.organisations(engine).to_dict("records")
+    key = cache.key(
+        engine,
+        "options.organisations",
+        organisation_id=0,
+        versions={},
+        params=queries.organisations_stamp(engine),
+    )
+    return cache.get_or_compute(key, lambda: queries.organisations(engine).to_dict("records"))
 
 
 def _bounded_int(value: object, low: int, high: int, name: str, ignored: list[str]) -> int | None:

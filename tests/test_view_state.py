@@ -46,3 +46,29 @@ def test_an_unknown_organisation_falls_back_to_the_default_and_says_so(loaded):
     state = view_state({"org": "finnes-ikke"}, engine=loaded)
     assert state.filters.organisation == "demo"
     assert state.ignored == ["org"] and "org" not in state.query
+
+
+def test_the_organisation_list_is_cached_until_one_is_added(loaded):
+    from cachelib import SimpleCache
+    from sqlalchemy import event
+
+    from dashboard.cache import QueryCache
+    from dashboard.data_version import bump_data_version
+    from dashboard.db import session_scope
+    from dashboard.models import Organisation
+
+    cache = QueryCache(SimpleCache(), where="in-process")
+    statements: list[str] = []
+    event.listen(loaded, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    first = view_state({}, engine=loaded, cache=cache)
+    reads = sum("FROM organisation ORDER BY" in s for s in statements)
+    again = view_state({}, engine=loaded, cache=cache)
+    assert sum("FROM organisation ORDER BY" in s for s in statements) == reads == 1
+    assert again.organisations == first.organisations
+    with session_scope(loaded) as session:
+        org = Organisation(code="ny", name="Ny kommune", is_demo=False)
+        session.add(org)
+        session.flush()
+        bump_data_version(session, [org.id], ["organisation"])
+    names = [o["name"] for o in view_state({}, engine=loaded, cache=cache).organisations]
+    assert names == ["Demo kommune", "Demo Kommune (DK)", "Ny kommune"]
