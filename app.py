@@ -13,11 +13,12 @@ import importlib
 from pathlib import Path
 
 import dash
+from flask import request
 from flask.logging import default_handler
 from werkzeug.exceptions import NotFound
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-from components import view_router
+from components import prerender, view_router
 from dashboard import logs, settings
 from dashboard.i18n import translate
 from dashboard.web import (
@@ -108,6 +109,7 @@ def create_app(
     for view in VIEW_PAGES:  # after the app exists: dash.register_page needs its config
         importlib.import_module(f"pages.{view}")
     app.layout = view_router.ROOT
+    _prerender_views(app)
     view_router.register(app)
     query_cache.init_app(
         app.server, redis_url=settings.value("REDIS_URL") if redis_url is None else redis_url
@@ -144,6 +146,34 @@ def create_app(
             NotFound(), {prefix.rstrip("/"): server.wsgi_app}
         )
     return app
+
+
+def _prerender_views(app: dash.Dash) -> None:
+    """The first response carries the view as static HTML (components/prerender.py): a phone
+    paints it before Dash's bundles have loaded and the router has answered."""
+    interpolate = app.interpolate_index
+    content_class = next(
+        c.className for c in view_router.ROOT.children if c.id == view_router.CONTENT
+    )
+    logger = app.server.logger
+
+    def interpolate_index(**kwargs: str) -> str:
+        try:
+            query = request.query_string.decode("utf-8", "replace")
+            content, _ = view_router.render_view(
+                {
+                    "pathname": request.script_root + request.path,
+                    "search": f"?{query}" if query else "",
+                }
+            )
+            html = prerender.prerendered(content, content_class)
+        except Exception:  # the live view still comes (and says what is wrong)
+            logger.exception("prerendering the view failed")
+            html = ""
+        kwargs["app_entry"] = html + kwargs.get("app_entry", "")
+        return interpolate(**kwargs)
+
+    app.interpolate_index = interpolate_index  # type: ignore[method-assign]
 
 
 app = create_app()
