@@ -31,6 +31,52 @@
     return lines.map(encode).join("<br>");
   }
 
+  // The y axis of a narrow chart's horizontal bars with shortened labels, or null (no such bars,
+  // or a wide chart).
+  function narrowAxis(data, layout, width) {
+    var bars = (data || []).filter(function (t) { return t.type === "bar" && t.orientation === "h"; });
+    if (!bars.length || width >= NARROW_PX) { return null; }
+    var seen = {}, categories = [];
+    bars.forEach(function (t) {
+      (t.y || []).forEach(function (c) { if (!seen[c]) { seen[c] = 1; categories.push(c); } });
+    });
+    var chars = width < 360 ? 13 : 18;
+    return {
+      "tickmode": "array",
+      "tickvals": categories,
+      "ticktext": categories.map(function (c) { return shorten(c, chars); }),
+    };
+  }
+
+  // dcc.Graph calls Plotly.react for each chart: a narrow chart gets its short labels before
+  // its first draw, so a phone draws each chart once, not once long and again short (a second
+  // full draw of every chart with horizontal bars, after a relayout).
+  function shortenBeforeDrawing(Plotly) {
+    if (!Plotly || Plotly._dashboardShortens) { return; }
+    var react = Plotly.react;
+    Plotly.react = function (gd, figure) {
+      if (gd && gd.getBoundingClientRect && figure && typeof figure === "object" &&
+          Array.isArray(figure.data) && arguments.length === 2) {
+        return react.call(this, gd, narrowFigure(gd, figure));
+      }
+      return react.apply(this, arguments);
+    };
+    Plotly._dashboardShortens = true;
+  }
+
+  // The figure to draw in `gd` (measured when it is drawn): short labels if it is narrow.
+  function narrowFigure(gd, figure) {
+    var width = gd.getBoundingClientRect().width;
+    var layout = figure.layout || {};
+    var axis = width ? narrowAxis(figure.data, layout, width) : null;
+    if (!axis) { return figure; }
+    gd._shortened = Math.round(width / 40);
+    return Object.assign({}, figure, {
+      layout: Object.assign({}, layout, { yaxis: Object.assign({}, layout.yaxis || {}, axis) }),
+    });
+  }
+  shortenBeforeDrawing(window.Plotly);
+
   var retry = null;
   function fitBarLabels() {
     var graphs = document.querySelectorAll(".chart-graph .js-plotly-plot");
@@ -41,27 +87,22 @@
       if (graphs.length) { retry = window.setTimeout(update, 300); }
       if (!window.Plotly) { return; }
     }
+    shortenBeforeDrawing(window.Plotly);
     graphs.forEach(function (gd) {
       if (!gd._fullLayout) { return; }
-      var data = gd.data || [], layout = gd.layout || {};
-      var bars = data.filter(function (t) { return t.type === "bar" && t.orientation === "h"; });
-      if (!bars.length) { return; }
+      var layout = gd.layout || {};
       var width = gd.getBoundingClientRect().width;
       var yaxis = layout.yaxis || {};
-      if (width < NARROW_PX) {
+      var axis = narrowAxis(gd.data, layout, width);
+      if (axis) {
         if (yaxis.ticktext && gd._shortened === Math.round(width / 40)) { return; }
-        var seen = {}, categories = [];
-        bars.forEach(function (t) {
-          (t.y || []).forEach(function (c) { if (!seen[c]) { seen[c] = 1; categories.push(c); } });
-        });
-        var chars = width < 360 ? 13 : 18;
         gd._shortened = Math.round(width / 40);
         window.Plotly.relayout(gd, {
-          "yaxis.tickmode": "array",
-          "yaxis.tickvals": categories,
-          "yaxis.ticktext": categories.map(function (c) { return shorten(c, chars); }),
+          "yaxis.tickmode": axis.tickmode,
+          "yaxis.tickvals": axis.tickvals,
+          "yaxis.ticktext": axis.ticktext,
         });
-      } else if (gd._shortened) {
+      } else if (gd._shortened && width >= NARROW_PX) {
         gd._shortened = 0;
         window.Plotly.relayout(gd, { "yaxis.tickmode": "auto", "yaxis.tickvals": null, "yaxis.ticktext": null });
       }
