@@ -42,7 +42,20 @@ def demo_database() -> str:
     return url
 
 
-def audit(url: str, form_factor: str) -> dict:
+def audit(url: str, form_factor: str, attempts: int = 3) -> dict:
+    """One Lighthouse run; again (up to `attempts`) when Lighthouse could not record the trace
+    (it then exits non-zero or reports no score, e.g. NO_NAVSTART)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return _audit_once(url, form_factor)
+        except (subprocess.CalledProcessError, TypeError, KeyError) as error:
+            print(f"{url} {form_factor}: run {attempt} failed ({error!r})", file=sys.stderr)
+            if attempt == attempts:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _audit_once(url: str, form_factor: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         command = [
