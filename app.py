@@ -167,6 +167,9 @@ def _prerender_views(app: dash.Dash) -> None:
                 }
             )
             html = prerender.prerendered(content, content_class)
+        except request_guard.DATABASE_DOWN_ERRORS as error:  # the live view says so
+            request_guard.log_database_down(error)
+            html = ""
         except Exception:  # the live view still comes (and says what is wrong)
             logger.exception("prerendering the view failed")
             html = ""
