@@ -219,3 +219,19 @@ def test_csv_holds_names_as_plain_text(client):
     data = client.get("/export/trend-I1.csv?year=2022").data
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert [row[2] for row in rows[1:]] == ["", "", hostile.COMMENT, ""]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/effektmal", "/effektmal?year=2022&kerneomrade=A", "/effektmal?year=2022&goal=G1",
+     "/tjenestegjennomgang?year=2021", "/minuttjakt?year=2021"],
+)
+def test_the_prerendered_view_writes_names_as_text(client, path):
+    """The first response carries the view as static HTML (components/prerender.py): every
+    stored name in it is escaped text, never markup."""
+    page = client.get(path).get_data(as_text=True)
+    copy = page[page.index('<div id="prerendered"'):page.index('id="react-entry-point"')]
+    assert "<script>alert" not in copy and "<img src=x" not in copy and "<svg onload" not in copy
+    assert '<a href="javascript:' not in copy and '<a href="https://evil' not in copy
+    assert 'href="javascript:' not in copy.replace('&lt;a href="javascript:', "")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in copy  # the sector name, as text
