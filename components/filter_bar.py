@@ -77,7 +77,7 @@ def select_choices(
         # listed by its code as well only while the URL names it (the select then shows it).
         default, *_ = state.organisations
         named = state.query.get(PARAM_ORGANISATION)
-        all_label = translate("filter.organisation_default", lang, name=default["name"])
+        all_label = default["name"]
         options = [
             {"label": o["name"], "value": o["code"]}
             for o in state.organisations

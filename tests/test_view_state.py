@@ -23,7 +23,7 @@ def test_the_default_organisation_is_the_norwegian_demo_and_stays_unnamed(loaded
     options, value = select_choices(state, PARAM_ORGANISATION)
     assert value == ALL_VALUE
     assert options == [
-        {"label": "Demo kommune (standard)", "value": ALL_VALUE},
+        {"label": "Demo kommune", "value": ALL_VALUE},
         {"label": "Demo Kommune (DK)", "value": "demo-dk"},
     ]
 
