@@ -62,7 +62,8 @@ VIEWS = (
 FULL_PAGE = {name for name, _, _ in VIEWS if name.startswith("phone-")}
 THEORY_DECK = "/effektmal?present=1&sektor=kultur-naering"
 PRINTED = "/?sektor=helse-velferd"
-READY = """() => !document.querySelector('[data-dash-is-loading="true"]')
+READY = """() => !document.getElementById('prerendered')
+    && !document.querySelector('[data-dash-is-loading="true"]')
     && Array.from(document.querySelectorAll('.chart-graph, .present-graph'))
            .every(g => g.querySelector('.main-svg'))"""
 

@@ -74,10 +74,13 @@ def live_server(demo_database) -> Iterator[LiveServer]:
 
 
 def wait_for_page(page, *, selector: str = ".app-shell") -> None:
-    """Until Dash has rendered the view, no callback is pending and every chart is drawn."""
+    """Until Dash has rendered the view, no callback is pending and every chart is drawn (and
+    the first response's static copy of the view, components/prerender.py, is gone: it matches
+    the same selectors, but it is inert and hidden from assistive technology)."""
     page.wait_for_selector(selector, timeout=20_000)
     page.wait_for_function(
-        """() => !document.querySelector('[data-dash-is-loading="true"]')
+        """() => !document.getElementById('prerendered')
+                 && !document.querySelector('[data-dash-is-loading="true"]')
                  && Array.from(document.querySelectorAll('.chart-graph'))
                         .every(g => g.querySelector('.main-svg'))""",
         timeout=20_000,
