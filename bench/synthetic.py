@@ -18,15 +18,10 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func, insert, select
 
 from dashboard import models as m
+from dashboard.ingest.demo import norway
 
-SECTORS = (
-    ("oppvekst-skole", "Oppvekst skole"),
-    ("oppvekst-barn-unge", "Oppvekst barn og unge"),
-    ("helse-velferd", "Helse og velferd"),
-    ("byutvikling-teknisk", "Byutvikling og teknisk"),
-    ("kultur-naering", "Kultur og næring"),
-    ("organisasjon", "Organisasjon"),
-)
+# Every synthetic organisation has the Norwegian demo's sectors (Sandnes' tjenesteområder).
+SECTORS = norway.SECTORS
 CORE_AREAS_PER_SECTOR = 3
 GOALS_PER_CORE_AREA = 2
 INDICATORS_PER_GOAL = 3
