@@ -75,8 +75,8 @@ def select_choices(
     if param == PARAM_ORGANISATION:
         # The first choice is the default organisation, as a URL without `org` shows it; it is
         # listed by its code as well only while the URL names it (the select then shows it).
-        default, *_ = state.organisations
         named = state.query.get(PARAM_ORGANISATION)
+        default = state.organisations[0] if state.organisations else {"code": None, "name": ""}
         all_label = default["name"]
         options = [
             {"label": o["name"], "value": o["code"]}
