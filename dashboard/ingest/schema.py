@@ -473,6 +473,7 @@ def _org_column() -> Column:
 
 ORG_REF = Ref("organisasjoner", ("organisation",), "organisation_id", "import.unknown_organisation")
 ORG_CHECK = Ref("organisasjoner", ("organisation",), None, "import.unknown_organisation")
+GOAL_REF = Ref("effektmål", ("organisation", "goal"), "effect_goal_id", "import.unknown_goal")
 
 
 def _name(
@@ -495,6 +496,12 @@ def _comment(example: str = "") -> Column:
 
 def _by_org(model: Any) -> Callable[[Sequence[int]], ColumnElement[bool]]:
     return lambda org_ids: model.organisation_id.in_(org_ids)
+
+
+def _owned_by(column: Any, parent: Any) -> Callable[[Sequence[int]], ColumnElement[bool]]:
+    """Rows whose `column` points at a `parent` row of the organisations (the values of their
+    indicators, the tasks of their units, …)."""
+    return lambda org_ids: column.in_(select(parent.id).where(parent.organisation_id.in_(org_ids)))
 
 
 # --- Checks across columns -------------------------------------------------------------------
@@ -869,7 +876,7 @@ TABLES: tuple[Table, ...] = (
         key=("organisation", "code"),
         refs=(
             ORG_REF,
-            Ref("effektmål", ("organisation", "goal"), "effect_goal_id", "import.unknown_goal"),
+            GOAL_REF,
         ),
         scope=_by_org(Indicator),
         checks=(_target_after_baseline, _series_id),
@@ -911,9 +918,7 @@ TABLES: tuple[Table, ...] = (
                 "import.unknown_indicator",
             ),
         ),
-        scope=lambda org_ids: IndicatorValue.indicator_id.in_(
-            select(Indicator.id).where(Indicator.organisation_id.in_(org_ids))
-        ),
+        scope=_owned_by(IndicatorValue.indicator_id, Indicator),
         aliases=("indikatorværdier",),
         fixed={"origin": ValueOrigin.MANUAL.value},
     ),
@@ -966,11 +971,9 @@ TABLES: tuple[Table, ...] = (
         key=("organisation", "goal", "code"),
         refs=(
             ORG_CHECK,
-            Ref("effektmål", ("organisation", "goal"), "effect_goal_id", "import.unknown_goal"),
+            GOAL_REF,
         ),
-        scope=lambda org_ids: ChangeStep.effect_goal_id.in_(
-            select(EffectGoal.id).where(EffectGoal.organisation_id.in_(org_ids))
-        ),
+        scope=_owned_by(ChangeStep.effect_goal_id, EffectGoal),
         aliases=("forandringsteori_trin",),
         defaults={"position": 0},
     ),
@@ -1097,9 +1100,7 @@ TABLES: tuple[Table, ...] = (
             ORG_CHECK,
             Ref("enheter", ("organisation", "unit"), "unit_id", "import.unknown_unit"),
         ),
-        scope=lambda org_ids: ServiceReviewTask.unit_id.in_(
-            select(Unit.id).where(Unit.organisation_id.in_(org_ids))
-        ),
+        scope=_owned_by(ServiceReviewTask.unit_id, Unit),
         aliases=("tjenestegennemgang",),
         checks=(_review_rules,),
     ),
@@ -1236,9 +1237,7 @@ TABLES: tuple[Table, ...] = (
             ORG_CHECK,
             Ref("prosesser", ("organisation", "process"), "process_id", "import.unknown_process"),
         ),
-        scope=lambda org_ids: SavingsRecord.process_id.in_(
-            select(SavingsProcess.id).where(SavingsProcess.organisation_id.in_(org_ids))
-        ),
+        scope=_owned_by(SavingsRecord.process_id, SavingsProcess),
         aliases=("sparede_timer",),
     ),
     Table(
@@ -1349,11 +1348,9 @@ TABLES += (
         key=("organisation", "goal", "year"),
         refs=(
             ORG_CHECK,
-            Ref("effektmål", ("organisation", "goal"), "effect_goal_id", "import.unknown_goal"),
+            GOAL_REF,
         ),
-        scope=lambda org_ids: GoalAssessment.effect_goal_id.in_(
-            select(EffectGoal.id).where(EffectGoal.organisation_id.in_(org_ids))
-        ),
+        scope=_owned_by(GoalAssessment.effect_goal_id, EffectGoal),
         aliases=("effektmål_vurdering",),
     ),
 )
