@@ -77,6 +77,12 @@
   }
   shortenBeforeDrawing(window.Plotly);
 
+  // The margins the figure came with, before assets/plotly-pacing.js fitted them to its labels:
+  // new labels need their room found again.
+  function ownMargin(gd) {
+    return Object.assign({}, gd._ownMargin || (gd.layout && gd.layout.margin) || {});
+  }
+
   var retry = null;
   function fitBarLabels() {
     var graphs = document.querySelectorAll(".chart-graph .js-plotly-plot");
@@ -101,10 +107,14 @@
           "yaxis.tickmode": axis.tickmode,
           "yaxis.tickvals": axis.tickvals,
           "yaxis.ticktext": axis.ticktext,
+          "margin": ownMargin(gd),
         });
       } else if (gd._shortened && width >= NARROW_PX) {
         gd._shortened = 0;
-        window.Plotly.relayout(gd, { "yaxis.tickmode": "auto", "yaxis.tickvals": null, "yaxis.ticktext": null });
+        window.Plotly.relayout(gd, {
+          "yaxis.tickmode": "auto", "yaxis.tickvals": null, "yaxis.ticktext": null,
+          "margin": ownMargin(gd),
+        });
       }
     });
   }

@@ -1,0 +1,222 @@
+// What dcc.Graph hands to Plotly.react, made cheaper to draw on first load (Lighthouse's total
+// blocking time; a slow laptop feels the same):
+// - margins that already fit. The axes have automargin (dashboard/theme.py): Plotly draws a
+//   chart, finds that its labels need more room than the template's 16 px, and draws it all
+//   again (about half of each chart's cost here). The room the labels need is measured first,
+//   with the figure's own fonts, and given as the margin, so Plotly draws once. Where the
+//   estimate is short (a legend wrapping differently, a label shape not foreseen), Plotly's
+//   automargin still grows it, as before: nothing is cut off, it only costs the second draw.
+// - each chart's first draw in a task of its own. A view mounts all its charts in one React
+//   commit; drawn one after another there they block the page for 250-350 ms in one task.
+//   Redraws of a chart already on the page (a filter change) stay immediate: that is the
+//   painted-within-150-ms path, where one task paints every chart in one frame.
+// assets/responsive.js wraps this in turn (short labels on a narrow chart, measured here).
+(function () {
+  var Plotly = window.Plotly;
+  if (!Plotly || Plotly._dashboardPaced) { return; }
+  var PAD = 12;  // plotly.js's automargin padding around what pushes a margin
+  var canvas = document.createElement("canvas").getContext("2d");
+  var decoder = document.createElement("textarea");
+
+  function plain(text) {
+    decoder.innerHTML = String(text).replace(/<br\s*\/?>/gi, "\n").replace(/<[^>]*>/g, "");
+    return decoder.value.split("\n");
+  }
+
+  function measure(labels, font) {
+    canvas.font = font.size + "px " + font.family;
+    var width = 0, lines = 1;
+    labels.forEach(function (label) {
+      var parts = plain(label);
+      lines = Math.max(lines, parts.length);
+      parts.forEach(function (line) { width = Math.max(width, canvas.measureText(line).width); });
+    });
+    return { width: Math.ceil(width), lines: lines };
+  }
+
+  function merged(layout, template, name) {
+    return Object.assign({}, template[name] || {}, layout[name] || {});
+  }
+
+  function titleText(axis) {
+    var title = axis.title;
+    return title && (typeof title === "string" ? title : title.text);
+  }
+
+  // "12 345" shaped like the widest tick labels an axis over `values` (or its fixed `range`)
+  // can get: the digits of the padded extremes (digits are equally wide in the fonts used), with
+  // the figure's separators and the d3 format's decimals (",d", ",.1f", "d"), or null for a
+  // format not foreseen ("%", "$", SI).
+  function numberShapes(values, axis, separators) {
+    var format = /^(,?)(?:\.(\d+))?([df])$/.exec(axis.tickformat || "");
+    if (axis.tickformat && !format) { return null; }
+    var numbers = values.filter(function (v) { return typeof v === "number" && isFinite(v); });
+    var fixed = Array.isArray(axis.range) && axis.autorange !== true && axis.range.length === 2;
+    if (fixed) { numbers = axis.range.slice(); }
+    if (!numbers.length) { return null; }
+    var sep = separators || ".,";
+    var grouped = format ? format[1] === "," : true;  // the template's separatethousands
+    var extremes = [Math.max.apply(null, numbers.concat([0])), Math.min.apply(null, numbers.concat([0]))];
+    return extremes.map(function (extreme) {
+      var padded = Math.abs(extreme) * (fixed ? 1 : 1.06);
+      var decimals = format ? (format[3] === "d" ? 0 : Number(format[2] || 6)) : (padded < 5 ? 1 : 0);
+      var digits = String(Math.round(padded));
+      if (grouped) { digits = digits.replace(/\B(?=(\d{3})+(?!\d))/g, sep.charAt(1) || ","); }
+      var text = decimals ? digits + (sep.charAt(0) || ".") + new Array(decimals + 1).join("0") : digits;
+      return (extreme < 0 ? "\u2212" : "") + text;
+    });
+  }
+
+  // How many tick labels a numeric axis shows: every `dtick` over its range, or what Plotly aims
+  // for by itself (plotly.js autoTicks: one per 80 px of an x axis, 5 to 10).
+  function ticksOf(axis, values, length) {
+    if (!axis.dtick) { return Math.min(Math.max(length / 80, 4), 9) + 1; }
+    var ends = Array.isArray(axis.range) ? axis.range : values.filter(function (v) { return typeof v === "number"; });
+    if (!ends.length) { return 1; }
+    return Math.floor((Math.max.apply(null, ends) - Math.min.apply(null, ends)) / axis.dtick) + 1;
+  }
+
+  // The margins the figure's axes and legend will ask for, or null when it is not a figure this
+  // knows how to measure (other trace types, several axes, dates, formatted ticks).
+  function neededMargins(gd, figure) {
+    var layout = figure.layout || {};
+    var template = (layout.template && layout.template.layout) || {};
+    var traces = figure.data || [];
+    if (!traces.length || Object.keys(layout).some(function (k) { return /^[xy]axis\d/.test(k); })) {
+      return null;
+    }
+    var known = traces.every(function (t) {
+      return (t.type === "bar" || t.type === "scatter") &&
+        (!t.xaxis || t.xaxis === "x") && (!t.yaxis || t.yaxis === "y");
+    });
+    if (!known) { return null; }
+    var font = merged(layout, template, "font");
+    font = { size: font.size || 12, family: font.family || "Arial, sans-serif" };
+    var margin = Object.assign({ l: 80, r: 80, t: 100, b: 80 }, template.margin || {}, layout.margin || {});
+    var need = { l: margin.l, r: margin.r, t: margin.t, b: margin.b };
+    var width = gd.getBoundingClientRect().width;
+    var failed = ["y", "x"].some(function (letter) {  // y first: its labels narrow the x axis
+      var axis = merged(layout, template, letter + "axis");
+      if (axis.visible === false || axis.automargin !== true) { return false; }
+      if (axis.ticksuffix || axis.tickprefix || axis.tickangle ||
+          (axis.type && axis.type !== "category" && axis.type !== "linear") ||
+          (axis.side && axis.side !== (letter === "x" ? "bottom" : "left"))) {
+        return true;
+      }
+      var values = [];
+      traces.forEach(function (t) { values = values.concat(t[letter] || []); });
+      var texts = values.filter(function (v) { return typeof v === "string"; });
+      if (!axis.type && texts.some(function (v) { return /^\s*[-+\d.]/.test(v); })) {
+        return true;  // dates or numbers as text: Plotly's axis type, not foreseen here
+      }
+      var category = axis.type === "category" || texts.length > 0;
+      var labels;
+      if (axis.showticklabels === false) { labels = []; }
+      else if (category && axis.tickformat) { return true; }
+      else if (category) {
+        labels = axis.tickmode === "array" && axis.ticktext ? axis.ticktext : values.filter(function (v, i) { return values.indexOf(v) === i; });
+      } else {
+        labels = numberShapes(values, axis, layout.separators || template.separators);
+        if (!labels) { return true; }
+      }
+      var tickFont = Object.assign({}, font, axis.tickfont || {});
+      var size = measure(labels, tickFont);
+      var ticks = axis.ticks === "outside" ? (axis.ticklen == null ? 5 : axis.ticklen) : 0;
+      var titleFont = Object.assign({ size: Math.round(font.size * 1.2) }, (axis.title && axis.title.font) || {});
+      var title = titleText(axis) ? titleFont.size : 0;
+      var labelsShown = labels.length ? 1 : 0;
+      if (letter === "y") {
+        need.l = Math.max(need.l, ticks + 2 + size.width * labelsShown + PAD + title);
+        return false;
+      }
+      // Labels that do not fit side by side are turned by Plotly: not foreseen here.
+      var plotWidth = width - need.l - need.r;
+      // Categories: bars fill a band each; a line's points span the axis, padded a little.
+      var allBars = traces.every(function (t) { return t.type === "bar"; });
+      var count = category ? labels.length - (allBars ? 0 : 0.5) : ticksOf(axis, values, plotWidth);
+      if (labels.length && plotWidth / Math.max(count, 1) < size.width + 2) { return true; }
+      var lineHeight = Math.ceil(tickFont.size * 1.4);
+      need.b = Math.max(need.b, ticks + 2 + labelsShown * lineHeight * size.lines + PAD + title);
+      // The last label reaches past the plot's right edge by half its width (a category at
+      // the edge: a line's last point; bars stand half a band inside).
+      if (labels.length && !(category && allBars)) {
+        var last = category ? measure([labels[labels.length - 1]], tickFont) : size;
+        need.r = Math.max(need.r, Math.ceil(last.width / 2) + PAD);
+      }
+      return false;
+    });
+    if (failed) { return null; }
+    var legend = merged(layout, template, "legend");
+    var shown = traces.filter(function (t) { return t.showlegend !== false && t.name; });
+    var showLegend = layout.showlegend != null ? layout.showlegend : template.showlegend;
+    if (showLegend === false || (showLegend == null && shown.length < 2)) { shown = []; }
+    if (shown.length && legend.orientation === "h" && legend.yanchor === "bottom" &&
+        (legend.y || 0) >= 1 && !legend.x && legend.xanchor !== "right") {
+      need.t = Math.max(need.t, legendHeight(shown, Object.assign({}, font, legend.font || {}),
+        width - need.l - need.r) + PAD);
+    } else if (shown.length) {
+      return null;  // a legend elsewhere: its room is Plotly's to find
+    }
+    return need;
+  }
+
+  // The height of a horizontal legend over the plot, laid out as plotly.js does (legend/draw.js):
+  // one row if every entry fits side by side, else a grid of the widest entry's width.
+  function legendHeight(traces, font, room) {
+    var GAP = 5, ENTRY = 40;  // itemGap; itemwidth plus two gaps
+    var sizes = traces.map(function (t) { return measure([t.name], font); });
+    var widths = sizes.map(function (m) { return m.width + ENTRY; });
+    var widest = Math.max.apply(null, widths);
+    var rows = 1;
+    if (widths.reduce(function (a, b) { return a + b; }, 0) + (widths.length - 1) * GAP >= room) {
+      var x = 0;
+      widths.forEach(function () {
+        if (x && widest + GAP + x - GAP >= room) { rows += 1; x = 0; }
+        x += widest + GAP;
+      });
+    }
+    var lines = Math.max.apply(null, sizes.map(function (m) { return m.lines; }));
+    return Math.ceil(rows * (Math.max(lines * font.size * 1.3, 16) + 3) + 2 * GAP);
+  }
+
+  function fitted(gd, figure) {
+    var need;
+    try { need = neededMargins(gd, figure); } catch (error) { need = null; }
+    if (!need) { return figure; }
+    var layout = figure.layout || {};
+    // The figure's own margins, for a relayout that changes the labels (assets/responsive.js):
+    // it gives them back, and automargin finds the room for the new labels.
+    gd._ownMargin = Object.assign({}, layout.margin || {});
+    return Object.assign({}, figure, {
+      layout: Object.assign({}, layout, { margin: Object.assign({}, layout.margin || {}, need) }),
+    });
+  }
+
+  // First draws, one per task, in the order asked (a chart asked again before its first draw
+  // waits behind it).
+  var queue = [], draining = false;
+  function later(draw) {
+    return new Promise(function (resolve, reject) {
+      queue.push(function () {
+        try { Promise.resolve(draw()).then(resolve, reject); } catch (error) { reject(error); }
+      });
+      if (!draining) { draining = true; window.setTimeout(drainOne, 0); }
+    });
+  }
+  function drainOne() {
+    var next = queue.shift();
+    if (next) { next(); }
+    if (queue.length) { window.setTimeout(drainOne, 0); } else { draining = false; }
+  }
+
+  var react = Plotly.react;
+  Plotly.react = function (gd, figure) {
+    if (!(gd && gd.getBoundingClientRect && figure && typeof figure === "object" &&
+          Array.isArray(figure.data) && arguments.length === 2)) {
+      return react.apply(this, arguments);
+    }
+    var draw = function () { return react.call(Plotly, gd, fitted(gd, figure)); };
+    return gd._fullLayout && !queue.length ? draw() : later(draw);
+  };
+  Plotly._dashboardPaced = true;
+})();
