@@ -98,20 +98,24 @@
     var failed = ["y", "x"].some(function (letter) {  // y first: its labels narrow the x axis
       var axis = merged(layout, template, letter + "axis");
       if (axis.visible === false || axis.automargin !== true) { return false; }
+      // Labels the figure writes itself (month names on a timeline): known whatever the type.
+      var explicit = Array.isArray(axis.tickvals) && Array.isArray(axis.ticktext) &&
+        axis.tickvals.length === axis.ticktext.length && axis.tickmode !== "auto";
       if (axis.ticksuffix || axis.tickprefix || axis.tickangle ||
-          (axis.type && axis.type !== "category" && axis.type !== "linear") ||
+          (axis.type && axis.type !== "category" && axis.type !== "linear" && !explicit) ||
           (axis.side && axis.side !== (letter === "x" ? "bottom" : "left"))) {
         return true;
       }
       var values = [];
       traces.forEach(function (t) { values = values.concat(t[letter] || []); });
       var texts = values.filter(function (v) { return typeof v === "string"; });
-      if (!axis.type && texts.some(function (v) { return /^\s*[-+\d.]/.test(v); })) {
+      if (!axis.type && !explicit && texts.some(function (v) { return /^\s*[-+\d.]/.test(v); })) {
         return true;  // dates or numbers as text: Plotly's axis type, not foreseen here
       }
-      var category = axis.type === "category" || texts.length > 0;
+      var category = !explicit && (axis.type === "category" || texts.length > 0);
       var labels;
       if (axis.showticklabels === false) { labels = []; }
+      else if (explicit) { labels = axis.ticktext; }
       else if (category && axis.tickformat) { return true; }
       else if (category) {
         labels = axis.tickmode === "array" && axis.ticktext ? axis.ticktext : values.filter(function (v, i) { return values.indexOf(v) === i; });
@@ -133,15 +137,22 @@
       var plotWidth = width - need.l - need.r;
       // Categories: bars fill a band each; a line's points span the axis, padded a little.
       var allBars = traces.every(function (t) { return t.type === "bar"; });
-      var count = category ? labels.length - (allBars ? 0 : 0.5) : ticksOf(axis, values, plotWidth);
+      var count = explicit ? labels.length
+        : category ? labels.length - (allBars ? 0 : 0.5) : ticksOf(axis, values, plotWidth);
       if (labels.length && plotWidth / Math.max(count, 1) < size.width + 2) { return true; }
       var lineHeight = Math.ceil(tickFont.size * 1.4);
       need.b = Math.max(need.b, ticks + 2 + labelsShown * lineHeight * size.lines + PAD + title);
       // The last label reaches past the plot's right edge by half its width (a category at
       // the edge: a line's last point; bars stand half a band inside).
+      // The first, at the left edge, by half its width too (a number axis's 0, a timeline's
+      // first month).
       if (labels.length && !(category && allBars)) {
-        var last = category ? measure([labels[labels.length - 1]], tickFont) : size;
-        need.r = Math.max(need.r, Math.ceil(last.width / 2) + PAD);
+        var last = category || explicit ? measure([labels[labels.length - 1]], tickFont) : size;
+        need.r = Math.max(need.r, Math.ceil((last.width + 2) / 2) + PAD);  // Plotly pads 2 px
+      }
+      if (labels.length && !category) {
+        var first = measure([labels[explicit ? 0 : labels.length - 1]], tickFont);
+        need.l = Math.max(need.l, Math.ceil((first.width + 2) / 2) + PAD);
       }
       return false;
     });
