@@ -19,17 +19,34 @@
   var decoder = document.createElement("textarea");
 
   function plain(text) {
-    decoder.innerHTML = String(text).replace(/<br\s*\/?>/gi, "\n").replace(/<[^>]*>/g, "");
+    text = String(text);
+    if (!/[<&]/.test(text)) { return text.split("\n"); }
+    decoder.innerHTML = text.replace(/<br\s*\/?>/gi, "\n").replace(/<[^>]*>/g, "");
     return decoder.value.split("\n");
   }
 
+  // Widths by font and text, kept for the page's life: a filter change measures the same
+  // sector and core-area names again.
+  var widths = new Map(), canvasFont = null;
+  function lineWidth(line, font) {
+    var key = font + "\u0000" + line;
+    var width = widths.get(key);
+    if (width === undefined) {
+      if (canvasFont !== font) { canvas.font = canvasFont = font; }
+      width = canvas.measureText(line).width;
+      if (widths.size > 5000) { widths.clear(); }
+      widths.set(key, width);
+    }
+    return width;
+  }
+
   function measure(labels, font) {
-    canvas.font = font.size + "px " + font.family;
+    var css = font.size + "px " + font.family;
     var width = 0, lines = 1;
     labels.forEach(function (label) {
       var parts = plain(label);
       lines = Math.max(lines, parts.length);
-      parts.forEach(function (line) { width = Math.max(width, canvas.measureText(line).width); });
+      parts.forEach(function (line) { width = Math.max(width, lineWidth(line, css)); });
     });
     return { width: Math.ceil(width), lines: lines };
   }
