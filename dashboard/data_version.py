@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, String, bindparam, select
 from sqlalchemy.orm import Session
 
 from dashboard.db import reading
@@ -75,17 +75,20 @@ class Versions:
         return {area: self.by_area[area] for area in areas}
 
 
+# Built once (not per request): SQLAlchemy then reuses its compiled form and cache key.
+_VERSIONS = (
+    select(Organisation.id, DataVersion.area, DataVersion.version, DataVersion.updated_at)
+    .select_from(Organisation)
+    .outerjoin(DataVersion, DataVersion.organisation_id == Organisation.id)
+    .where(Organisation.code == bindparam("organisation", type_=String))
+)
+
+
 def current_versions(engine: Engine, organisation_code: str) -> Versions | None:
     """The organisation's versions in one small query (primary-key lookups); None when there
     is no organisation with this code."""
-    stmt = (
-        select(Organisation.id, DataVersion.area, DataVersion.version, DataVersion.updated_at)
-        .select_from(Organisation)
-        .outerjoin(DataVersion, DataVersion.organisation_id == Organisation.id)
-        .where(Organisation.code == organisation_code)
-    )
     with reading(engine) as conn:
-        rows = conn.execute(stmt).all()
+        rows = conn.execute(_VERSIONS, {"organisation": organisation_code}).all()
     if not rows:
         return None
     found = {str(area): version for _, area, version, _ in rows if area is not None}

@@ -10,13 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import accumulate
 
 import pandas as pd
 from sqlalchemy import (
+    Connection,
+    Date,
     Engine,
+    Enum,
     Integer,
+    String,
     and_,
+    bindparam,
     case,
     cast,
     exists,
@@ -25,6 +31,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    union_all,
 )
 from sqlalchemy.sql import Select
 
@@ -78,100 +85,211 @@ def _plain(value: object) -> object:
     return value.value if isinstance(value, enum.Enum) else value
 
 
-def _frame(engine: Engine, stmt: Select, columns: list[str] | None = None) -> pd.DataFrame:
+# Statements are built once per shape (which filters are set) with bound parameters, and
+# reused: SQLAlchemy then neither builds them nor works out their cache key again on every
+# request (per statement, more than the SQL of most of them takes).
+Shape = tuple[bool, bool, bool, bool]
+
+
+def _shape(filters: Filters) -> Shape:
+    """Which of organisation, sector, core area, year the filters set."""
+    return (
+        bool(filters.organisation),
+        bool(filters.sector),
+        bool(filters.core_area),
+        bool(filters.year),
+    )
+
+
+def _binds(filters: Filters, **more: object) -> dict[str, object]:
+    """The bound parameters of a statement built for `_shape(filters)` (unused ones are
+    ignored)."""
+    return {
+        "organisation": filters.organisation,
+        "sector": filters.sector,
+        "core_area": filters.core_area,
+        "year": filters.year,
+        **more,
+    }
+
+
+ORGANISATION = bindparam("organisation", type_=String)
+SECTOR = bindparam("sector", type_=String)
+CORE_AREA = bindparam("core_area", type_=String)
+YEAR = bindparam("year", type_=Integer)
+
+
+def _enum_columns(stmt: Select) -> tuple[int, ...]:
+    return tuple(i for i, c in enumerate(stmt.selected_columns) if isinstance(c.type, Enum))
+
+
+def _frame(
+    engine: Engine, stmt: Select, columns: list[str] | None = None, binds: dict | None = None
+) -> pd.DataFrame:
     with reading(engine) as conn:
-        result = conn.execute(stmt)
-        rows = [tuple(_plain(v) for v in row) for row in result]
-        return pd.DataFrame(rows, columns=columns or list(result.keys()))
+        result = conn.execute(stmt, binds or {})
+        rows = [tuple(r) for r in result]
+        names = columns or list(result.keys())
+    # Only the enum columns need a value converted (most statements have none).
+    enums = _enum_columns(stmt)
+    if enums:
+        rows = [tuple(_plain(v) if i in enums else v for i, v in enumerate(r)) for r in rows]
+    return pd.DataFrame(rows, columns=names)
 
 
 # --- Filter options ---------------------------------------------------------------------------
 
 
+_ORGANISATIONS_STAMP = select(
+    select(func.count()).select_from(Organisation).scalar_subquery(),
+    select(func.coalesce(func.sum(DataVersion.version), 0))
+    .where(DataVersion.area == DataArea.ORGANISATION.value)
+    .scalar_subquery(),
+)
+
+
 def organisations_stamp(engine: Engine) -> tuple[int, int]:
     """(organisations, sum of their "organisation" data versions): changes whenever one is
     added, removed or re-imported (every writer bumps), so it keys a cache of the list."""
-    versions = (
-        select(func.coalesce(func.sum(DataVersion.version), 0))
-        .where(DataVersion.area == DataArea.ORGANISATION.value)
-        .scalar_subquery()
-    )
-    count = select(func.count()).select_from(Organisation).scalar_subquery()
     with reading(engine) as conn:
-        row = conn.execute(select(count, versions)).one()
+        row = conn.execute(_ORGANISATIONS_STAMP).one()
     return int(row[0]), int(row[1])
+
+
+_ORGANISATIONS = select(Organisation.code, Organisation.name, Organisation.is_demo).order_by(
+    func.lower(Organisation.name), Organisation.code
+)
 
 
 def organisations(engine: Engine) -> pd.DataFrame:
     """code, name, is_demo of every organisation, by name (case folded, so that the order, and
     with it the default organisation, is the same on every database)."""
-    stmt = select(Organisation.code, Organisation.name, Organisation.is_demo).order_by(
-        func.lower(Organisation.name), Organisation.code
-    )
-    return _frame(engine, stmt)
+    return _frame(engine, _ORGANISATIONS)
 
 
-def sectors(engine: Engine, organisation: str) -> pd.DataFrame:
-    """code, name of the organisation's sectors."""
-    stmt = (
-        select(Sector.code, Sector.name)
-        .join(Organisation, Organisation.id == Sector.organisation_id)
-        .where(Organisation.code == organisation)
-        .order_by(Sector.name)
-    )
-    return _frame(engine, stmt)
+@dataclass(frozen=True)
+class FilterOptions:
+    """What an organisation's filter bar offers, as plain lists (cached per organisation and
+    data versions, so they pickle cheaply)."""
+
+    sectors: list[dict]  # code, name; by name
+    core_areas: list[dict]  # code, name, is_cross_cutting, sectors (their codes); by name
+    years: dict[str, list[int]]  # per area: effect_goals, service_review, savings
+
+    def core_areas_of(self, sector: str | None = None) -> list[dict]:
+        """code, name, is_cross_cutting of the core areas (of one sector when given)."""
+        return [
+            {"code": c["code"], "name": c["name"], "is_cross_cutting": c["is_cross_cutting"]}
+            for c in self.core_areas
+            if not sector or sector in c["sectors"]
+        ]
 
 
-def core_areas(engine: Engine, organisation: str, sector: str | None = None) -> pd.DataFrame:
-    """code, name, is_cross_cutting of the core areas (of one sector when given)."""
-    stmt = (
-        select(CoreArea.code, CoreArea.name, CoreArea.is_cross_cutting)
-        .join(Organisation, Organisation.id == CoreArea.organisation_id)
-        .where(Organisation.code == organisation)
-        .order_by(CoreArea.name)
-    )
-    if sector:
-        stmt = stmt.where(_core_area_in_sector(CoreArea.id, sector))
-    return _frame(engine, stmt)
-
-
-def years(engine: Engine, organisation: str) -> dict[str, list[int]]:
-    """The years that have data, per area: effect_goals, service_review, savings."""
-    org_id = select(Organisation.id).where(Organisation.code == organisation).scalar_subquery()
-    indicator_years = (
-        select(IndicatorValue.period)
-        .distinct()
-        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
-        .where(Indicator.organisation_id == org_id)
-    )
-    review_years = (
-        select(ServiceReviewTask.year)
-        .distinct()
-        .join(Unit, Unit.id == ServiceReviewTask.unit_id)
-        .where(Unit.organisation_id == org_id)
-    )
-    savings_years = (
-        select(_year_of(SavingsRecord.period))
-        .distinct()
-        .join(SavingsProcess, SavingsProcess.id == SavingsRecord.process_id)
-        .where(SavingsProcess.organisation_id == org_id)
-    )
-    with reading(engine) as conn:
-        return {
-            DataArea.EFFECT_GOALS: sorted(int(y) for y in conn.scalars(indicator_years)),
-            DataArea.SERVICE_REVIEW: sorted(int(y) for y in conn.scalars(review_years)),
-            DataArea.SAVINGS: sorted(int(y) for y in conn.scalars(savings_years)),
-        }
+_SECTORS = (
+    select(Sector.code, Sector.name)
+    .join(Organisation, Organisation.id == Sector.organisation_id)
+    .where(Organisation.code == ORGANISATION)
+    .order_by(Sector.name)
+)
+# Each core area with the codes of its sectors (a row per sector), filtered in Python: one
+# statement for every sector filter instead of one per sector.
+_CORE_AREAS = (
+    select(CoreArea.code, CoreArea.name, CoreArea.is_cross_cutting, Sector.code)
+    .join(Organisation, Organisation.id == CoreArea.organisation_id)
+    .outerjoin(core_area_sector, core_area_sector.c.core_area_id == CoreArea.id)
+    .outerjoin(Sector, Sector.id == core_area_sector.c.sector_id)
+    .where(Organisation.code == ORGANISATION)
+    .order_by(CoreArea.name, CoreArea.code)
+)
 
 
 def _year_of(column):
     return cast(extract("year", column), Integer)
 
 
+_ORG_ID = select(Organisation.id).where(Organisation.code == ORGANISATION).scalar_subquery()
+# The years with data of the three areas in one statement.
+_YEARS = union_all(
+    select(literal(DataArea.EFFECT_GOALS.value).label("area"), IndicatorValue.period)
+    .distinct()
+    .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+    .where(Indicator.organisation_id == _ORG_ID),
+    select(literal(DataArea.SERVICE_REVIEW.value), ServiceReviewTask.year)
+    .distinct()
+    .join(Unit, Unit.id == ServiceReviewTask.unit_id)
+    .where(Unit.organisation_id == _ORG_ID),
+    select(literal(DataArea.SAVINGS.value), _year_of(SavingsRecord.period))
+    .distinct()
+    .join(SavingsProcess, SavingsProcess.id == SavingsRecord.process_id)
+    .where(SavingsProcess.organisation_id == _ORG_ID),
+)
+
+
+def _sectors(conn: Connection, organisation: str) -> list[dict]:
+    return [
+        {"code": code, "name": name}
+        for code, name in conn.execute(_SECTORS, {"organisation": organisation})
+    ]
+
+
+def _core_areas(conn: Connection, organisation: str) -> list[dict]:
+    found: dict[str, dict] = {}
+    for code, name, cross_cutting, sector in conn.execute(
+        _CORE_AREAS, {"organisation": organisation}
+    ):
+        area = found.setdefault(
+            code,
+            {"code": code, "name": name, "is_cross_cutting": cross_cutting, "sectors": []},
+        )
+        if sector is not None:
+            area["sectors"].append(sector)
+    return list(found.values())
+
+
+def _years(conn: Connection, organisation: str) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {
+        DataArea.EFFECT_GOALS: [],
+        DataArea.SERVICE_REVIEW: [],
+        DataArea.SAVINGS: [],
+    }
+    for area, year in conn.execute(_YEARS, {"organisation": organisation}):
+        found[DataArea(area)].append(int(year))
+    return {area: sorted(values) for area, values in found.items()}
+
+
+def filter_options(engine: Engine, organisation: str) -> FilterOptions:
+    """The organisation's sectors, core areas (with their sectors) and years with data."""
+    with reading(engine) as conn:
+        return FilterOptions(
+            _sectors(conn, organisation),
+            _core_areas(conn, organisation),
+            _years(conn, organisation),
+        )
+
+
+def sectors(engine: Engine, organisation: str) -> pd.DataFrame:
+    """code, name of the organisation's sectors."""
+    with reading(engine) as conn:
+        return pd.DataFrame(_sectors(conn, organisation), columns=["code", "name"])
+
+
+def core_areas(engine: Engine, organisation: str, sector: str | None = None) -> pd.DataFrame:
+    """code, name, is_cross_cutting of the core areas (of one sector when given)."""
+    with reading(engine) as conn:
+        options = FilterOptions([], _core_areas(conn, organisation), {})
+    return pd.DataFrame(options.core_areas_of(sector), columns=["code", "name", "is_cross_cutting"])
+
+
+def years(engine: Engine, organisation: str) -> dict[str, list[int]]:
+    """The years that have data, per area: effect_goals, service_review, savings."""
+    with reading(engine) as conn:
+        return _years(conn, organisation)
+
+
 # --- Shared filter clauses --------------------------------------------------------------------
 
 
-def _core_area_in_sector(core_area_id, sector_code: str):
+def _core_area_in_sector(core_area_id, sector_code):
     return exists(
         select(literal(1))
         .select_from(core_area_sector)
@@ -180,7 +298,7 @@ def _core_area_in_sector(core_area_id, sector_code: str):
     )
 
 
-def _sector_in_core_area(sector_id, core_area_code: str):
+def _sector_in_core_area(sector_id, core_area_code):
     """Service review and minuttjakt belong to sectors; a core-area filter keeps its sectors."""
     return exists(
         select(literal(1))
@@ -190,12 +308,13 @@ def _sector_in_core_area(sector_id, core_area_code: str):
     )
 
 
-def _sector_clauses(filters: Filters, sector_id_column) -> list:
+def _sector_clauses(shape: Shape, sector_id_column) -> list:
+    _, sector, core_area, _ = shape
     clauses = []
-    if filters.sector:
-        clauses.append(Sector.code == filters.sector)
-    if filters.core_area:
-        clauses.append(_sector_in_core_area(sector_id_column, filters.core_area))
+    if sector:
+        clauses.append(Sector.code == SECTOR)
+    if core_area:
+        clauses.append(_sector_in_core_area(sector_id_column, CORE_AREA))
     return clauses
 
 
@@ -228,14 +347,41 @@ def indicator_status(engine: Engine, filters: Filters) -> pd.DataFrame:
     achievement = (latest − baseline) / (target − baseline), computed in SQL; empty when the target
     equals the baseline or there is no value. The status rule is `dashboard.status`.
     """
+    frame = _frame(
+        engine,
+        _indicator_status_stmt(_shape(filters)),
+        INDICATOR_STATUS_COLUMNS[:-1],
+        _binds(filters),
+    )
+    frame["direction"] = frame["direction"].astype(str)
+    # Decimals as shown: the indicator's own, or its unit's default.
+    frame["decimals"] = [
+        indicator_decimals(unit, places)
+        for unit, places in zip(frame["unit_of_measure"], frame["decimals"], strict=True)
+    ]
+    frame["status"] = [
+        classify_indicator(achievement, latest, baseline, target)
+        for achievement, latest, baseline, target in zip(
+            frame["achievement"],
+            frame["latest_period"],
+            frame["baseline_year"],
+            frame["target_year"],
+            strict=True,
+        )
+    ]
+    return frame
+
+
+@cache
+def _indicator_status_stmt(shape: Shape) -> Select:
     # The latest period per indicator as a correlated subquery: it reads one indicator's rows
     # through the (indicator_id, period) index, where a GROUP BY over all indicator values would
     # read every organisation's (80 ms at a million values, against under 3 ms).
     latest_period = select(func.max(IndicatorValue.period)).where(
         IndicatorValue.indicator_id == Indicator.id
     )
-    if filters.year:
-        latest_period = latest_period.where(IndicatorValue.period <= filters.year)
+    if shape[3]:
+        latest_period = latest_period.where(IndicatorValue.period <= YEAR)
     latest_period = latest_period.correlate(Indicator).scalar_subquery()
     span = Indicator.target_value - Indicator.baseline_value
     achievement = case(
@@ -274,33 +420,33 @@ def indicator_status(engine: Engine, filters: Filters) -> pd.DataFrame:
         )
         .order_by(CoreArea.name, EffectGoal.code, Indicator.code)
     )
-    stmt = _goal_filters(stmt, filters)
-    frame = _frame(engine, stmt, INDICATOR_STATUS_COLUMNS[:-1])
-    frame["direction"] = frame["direction"].astype(str)
-    # Decimals as shown: the indicator's own, or its unit's default.
-    frame["decimals"] = [
-        indicator_decimals(unit, places)
-        for unit, places in zip(frame["unit_of_measure"], frame["decimals"], strict=True)
-    ]
-    frame["status"] = [
-        classify_indicator(row.achievement, row.latest_period, row.baseline_year, row.target_year)
-        for row in frame.itertuples()
-    ]
-    return frame
+    return _goal_filters(stmt, shape)
 
 
-def _goal_filters(stmt: Select, filters: Filters) -> Select:
-    if filters.organisation:
-        stmt = stmt.where(Organisation.code == filters.organisation)
-    if filters.sector:
-        stmt = stmt.where(_core_area_in_sector(CoreArea.id, filters.sector))
-    if filters.core_area:
-        stmt = stmt.where(CoreArea.code == filters.core_area)
+def _goal_filters(stmt: Select, shape: Shape) -> Select:
+    organisation, sector, core_area, _ = shape
+    if organisation:
+        stmt = stmt.where(Organisation.code == ORGANISATION)
+    if sector:
+        stmt = stmt.where(_core_area_in_sector(CoreArea.id, SECTOR))
+    if core_area:
+        stmt = stmt.where(CoreArea.code == CORE_AREA)
     return stmt
 
 
 def core_area_sectors(engine: Engine, filters: Filters) -> pd.DataFrame:
     """sector_code, sector_name, core_area_code: which sectors each core area belongs to."""
+    return _frame(
+        engine,
+        _core_area_sectors_stmt(_shape(filters)),
+        ["sector_code", "sector_name", "core_area_code"],
+        _binds(filters),
+    )
+
+
+@cache
+def _core_area_sectors_stmt(shape: Shape) -> Select:
+    organisation, sector, core_area, _ = shape
     stmt = (
         select(Sector.code, Sector.name, CoreArea.code)
         .select_from(core_area_sector)
@@ -309,13 +455,13 @@ def core_area_sectors(engine: Engine, filters: Filters) -> pd.DataFrame:
         .join(Organisation, Organisation.id == CoreArea.organisation_id)
         .order_by(Sector.name, CoreArea.name)
     )
-    if filters.organisation:
-        stmt = stmt.where(Organisation.code == filters.organisation)
-    if filters.sector:
-        stmt = stmt.where(Sector.code == filters.sector)
-    if filters.core_area:
-        stmt = stmt.where(CoreArea.code == filters.core_area)
-    return _frame(engine, stmt, ["sector_code", "sector_name", "core_area_code"])
+    if organisation:
+        stmt = stmt.where(Organisation.code == ORGANISATION)
+    if sector:
+        stmt = stmt.where(Sector.code == SECTOR)
+    if core_area:
+        stmt = stmt.where(CoreArea.code == CORE_AREA)
+    return stmt
 
 
 def indicator_series(
@@ -325,6 +471,18 @@ def indicator_series(
 
     Missing years are missing rows, so a chart draws a gap, never a zero.
     """
+    frame = _frame(
+        engine,
+        _indicator_series_stmt(_shape(filters), bool(goal_code)),
+        ["indicator_code", "period", "value", "comment", "origin"],
+        _binds(filters, goal=goal_code),
+    )
+    frame["origin"] = frame["origin"].astype(str)
+    return frame
+
+
+@cache
+def _indicator_series_stmt(shape: Shape, by_goal: bool) -> Select:
     stmt = (
         select(
             Indicator.code,
@@ -340,14 +498,12 @@ def indicator_series(
         .join(Organisation, Organisation.id == Indicator.organisation_id)
         .order_by(Indicator.code, IndicatorValue.period)
     )
-    stmt = _goal_filters(stmt, filters)
-    if goal_code:
-        stmt = stmt.where(EffectGoal.code == goal_code)
-    if filters.year:
-        stmt = stmt.where(IndicatorValue.period <= filters.year)
-    frame = _frame(engine, stmt, ["indicator_code", "period", "value", "comment", "origin"])
-    frame["origin"] = frame["origin"].astype(str)
-    return frame
+    stmt = _goal_filters(stmt, shape)
+    if by_goal:
+        stmt = stmt.where(EffectGoal.code == bindparam("goal", type_=String))
+    if shape[3]:
+        stmt = stmt.where(IndicatorValue.period <= YEAR)
+    return stmt
 
 
 COMPARISON_COLUMNS = [
@@ -524,7 +680,10 @@ def _delivered_on_time():
     )
 
 
-def _review_outcome(as_of: dt.date):
+AS_OF = bindparam("as_of", type_=Date)
+
+
+def _review_outcome():
     """delivered_on_time / delivered_late / late / pending, as one SQL CASE.
 
     Delivered parts are judged by their dates; undelivered ones against `as_of` (today).
@@ -532,12 +691,13 @@ def _review_outcome(as_of: dt.date):
     return case(
         (_delivered_on_time(), literal("delivered_on_time")),
         (ServiceReviewTask.status == ReviewStatus.SUBMITTED, literal("delivered_late")),
-        (ServiceReviewTask.deadline < as_of, literal("late")),
+        (ServiceReviewTask.deadline < AS_OF, literal("late")),
         else_=literal("pending"),
     )
 
 
-def _review_base(filters: Filters) -> Select:
+def _review_base(shape: Shape) -> Select:
+    organisation, _, _, year = shape
     stmt = (
         select()
         .select_from(ServiceReviewTask)
@@ -545,11 +705,11 @@ def _review_base(filters: Filters) -> Select:
         .join(Sector, Sector.id == Unit.sector_id)
         .join(Organisation, Organisation.id == Unit.organisation_id)
     )
-    if filters.organisation:
-        stmt = stmt.where(Organisation.code == filters.organisation)
-    if filters.year:
-        stmt = stmt.where(ServiceReviewTask.year == filters.year)
-    return stmt.where(*_sector_clauses(filters, Sector.id))
+    if organisation:
+        stmt = stmt.where(Organisation.code == ORGANISATION)
+    if year:
+        stmt = stmt.where(ServiceReviewTask.year == YEAR)
+    return stmt.where(*_sector_clauses(shape, Sector.id))
 
 
 def review_completion(
@@ -560,10 +720,22 @@ def review_completion(
     outcome is delivered_on_time / delivered_late / late (deadline passed, not delivered) /
     pending (deadline not yet passed); status keeps not_started apart from in_progress.
     """
-    as_of = as_of or dt.date.today()
-    outcome = _review_outcome(as_of).label("outcome")
+    frame = _frame(
+        engine,
+        _review_completion_stmt(_shape(filters)),
+        ["sector_code", "sector_name", "part", "status", "outcome", "tasks"],
+        _binds(filters, as_of=as_of or dt.date.today()),
+    )
+    for column in ("part", "status"):
+        frame[column] = frame[column].astype(str)
+    return frame
+
+
+@cache
+def _review_completion_stmt(shape: Shape) -> Select:
+    outcome = _review_outcome().label("outcome")
     stmt = (
-        _review_base(filters)
+        _review_base(shape)
         .add_columns(
             Sector.code,
             Sector.name,
@@ -576,13 +748,7 @@ def review_completion(
             Sector.code, Sector.name, ServiceReviewTask.part, ServiceReviewTask.status, outcome
         )
     )
-    stmt = stmt.order_by(Sector.name, ServiceReviewTask.part)
-    frame = _frame(
-        engine, stmt, ["sector_code", "sector_name", "part", "status", "outcome", "tasks"]
-    )
-    for column in ("part", "status"):
-        frame[column] = frame[column].astype(str)
-    return frame
+    return stmt.order_by(Sector.name, ServiceReviewTask.part)
 
 
 def review_outstanding(
@@ -590,8 +756,22 @@ def review_outstanding(
 ) -> pd.DataFrame:
     """The units whose parts are not delivered, by deadline (so the longest overdue first)."""
     as_of = as_of or dt.date.today()
+    frame = _frame(
+        engine,
+        _review_outstanding_stmt(_shape(filters)),
+        ["unit_code", "unit_name", "sector_name", "part", "status", "deadline"],
+        _binds(filters),
+    )
+    for column in ("part", "status"):
+        frame[column] = frame[column].astype(str)
+    frame["days_late"] = [max((as_of - d).days, 0) for d in frame["deadline"]]
+    return frame
+
+
+@cache
+def _review_outstanding_stmt(shape: Shape) -> Select:
     stmt = (
-        _review_base(filters)
+        _review_base(shape)
         .add_columns(
             Unit.code,
             Unit.name,
@@ -602,20 +782,25 @@ def review_outstanding(
         )
         .where(ServiceReviewTask.status != ReviewStatus.SUBMITTED)
     )
-    stmt = stmt.order_by(ServiceReviewTask.deadline, Sector.name, Unit.name, ServiceReviewTask.part)
-    frame = _frame(
-        engine, stmt, ["unit_code", "unit_name", "sector_name", "part", "status", "deadline"]
-    )
-    for column in ("part", "status"):
-        frame[column] = frame[column].astype(str)
-    frame["days_late"] = [max((as_of - d).days, 0) for d in frame["deadline"]]
-    return frame
+    return stmt.order_by(ServiceReviewTask.deadline, Sector.name, Unit.name, ServiceReviewTask.part)
 
 
 def review_budget_totals(engine: Engine, filters: Filters) -> pd.DataFrame:
     """sector_code, sector_name, part, amount_nok, inputs: what budget inputs add up to."""
-    stmt = (
-        _review_base(filters)
+    frame = _frame(
+        engine,
+        _review_budget_stmt(_shape(filters)),
+        ["sector_code", "sector_name", "part", "amount_nok", "inputs"],
+        _binds(filters),
+    )
+    frame["part"] = frame["part"].astype(str)
+    return frame
+
+
+@cache
+def _review_budget_stmt(shape: Shape) -> Select:
+    return (
+        _review_base(shape)
         .add_columns(
             Sector.code,
             Sector.name,
@@ -627,20 +812,29 @@ def review_budget_totals(engine: Engine, filters: Filters) -> pd.DataFrame:
         .group_by(Sector.code, Sector.name, ServiceReviewTask.part)
         .order_by(Sector.name, ServiceReviewTask.part)
     )
-    frame = _frame(engine, stmt, ["sector_code", "sector_name", "part", "amount_nok", "inputs"])
-    frame["part"] = frame["part"].astype(str)
-    return frame
 
 
 def review_deadlines(engine: Engine, filters: Filters) -> pd.DataFrame:
     """part, deadline, tasks, delivered, delivered_by_deadline: one row per part and deadline."""
+    frame = _frame(
+        engine,
+        _review_deadlines_stmt(_shape(filters)),
+        ["part", "deadline", "tasks", "delivered", "delivered_by_deadline"],
+        _binds(filters),
+    )
+    frame["part"] = frame["part"].astype(str)
+    return frame
+
+
+@cache
+def _review_deadlines_stmt(shape: Shape) -> Select:
     on_time = case(
         (_delivered_on_time(), 1),
         else_=0,
     )
     delivered = case((ServiceReviewTask.status == ReviewStatus.SUBMITTED, 1), else_=0)
-    stmt = (
-        _review_base(filters)
+    return (
+        _review_base(shape)
         .add_columns(
             ServiceReviewTask.part,
             ServiceReviewTask.deadline,
@@ -651,17 +845,22 @@ def review_deadlines(engine: Engine, filters: Filters) -> pd.DataFrame:
         .group_by(ServiceReviewTask.part, ServiceReviewTask.deadline)
         .order_by(ServiceReviewTask.deadline, ServiceReviewTask.part)
     )
-    frame = _frame(
-        engine, stmt, ["part", "deadline", "tasks", "delivered", "delivered_by_deadline"]
-    )
-    frame["part"] = frame["part"].astype(str)
-    return frame
 
 
 # --- Minuttjakt -------------------------------------------------------------------------------
 
 
-def _savings_base(filters: Filters) -> Select:
+def _savings_binds(filters: Filters) -> dict[str, object]:
+    year = filters.year
+    return _binds(
+        filters,
+        year_start=dt.date(year, 1, 1) if year else None,
+        year_end=dt.date(year + 1, 1, 1) if year else None,
+    )
+
+
+def _savings_base(shape: Shape) -> Select:
+    organisation, _, _, year = shape
     stmt = (
         select()
         .select_from(SavingsRecord)
@@ -669,14 +868,14 @@ def _savings_base(filters: Filters) -> Select:
         .join(Sector, Sector.id == SavingsProcess.sector_id)
         .join(Organisation, Organisation.id == SavingsProcess.organisation_id)
     )
-    if filters.organisation:
-        stmt = stmt.where(Organisation.code == filters.organisation)
-    if filters.year:
+    if organisation:
+        stmt = stmt.where(Organisation.code == ORGANISATION)
+    if year:
         stmt = stmt.where(
-            SavingsRecord.period >= dt.date(filters.year, 1, 1),
-            SavingsRecord.period < dt.date(filters.year + 1, 1, 1),
+            SavingsRecord.period >= bindparam("year_start", type_=Date),
+            SavingsRecord.period < bindparam("year_end", type_=Date),
         )
-    return stmt.where(*_sector_clauses(filters, Sector.id))
+    return stmt.where(*_sector_clauses(shape, Sector.id))
 
 
 def _hours_by_basis():
@@ -696,12 +895,12 @@ def savings_by_month(engine: Engine, filters: Filters) -> pd.DataFrame:
     """
     if not filters.year:
         raise ValueError("savings_by_month needs a year")
-    month = cast(extract("month", SavingsRecord.period), Integer).label("month")
-    stmt = _savings_base(filters).add_columns(month, *_hours_by_basis()).group_by(month)
     with reading(engine) as conn:
         found = {
             int(m): (float(measured or 0), float(estimated or 0))
-            for m, measured, estimated in conn.execute(stmt)
+            for m, measured, estimated in conn.execute(
+                _savings_by_month_stmt(_shape(filters)), _savings_binds(filters)
+            )
         }
     # Every month, 0 hours where there are no records; built in one go (pandas' merge, fillna
     # and cumsum cost more than the query).
@@ -718,24 +917,61 @@ def savings_by_month(engine: Engine, filters: Filters) -> pd.DataFrame:
     )
 
 
+@cache
+def _savings_by_month_stmt(shape: Shape) -> Select:
+    month = cast(extract("month", SavingsRecord.period), Integer).label("month")
+    return _savings_base(shape).add_columns(month, *_hours_by_basis()).group_by(month)
+
+
 def savings_by_sector(engine: Engine, filters: Filters) -> pd.DataFrame:
     """sector_code, sector_name, measured_hours, estimated_hours; largest measured first."""
+    return _frame(
+        engine,
+        _savings_by_sector_stmt(_shape(filters)),
+        ["sector_code", "sector_name", "measured_hours", "estimated_hours"],
+        _savings_binds(filters),
+    )
+
+
+@cache
+def _savings_by_sector_stmt(shape: Shape) -> Select:
     measured, estimated = _hours_by_basis()
-    stmt = (
-        _savings_base(filters)
+    return (
+        _savings_base(shape)
         .add_columns(Sector.code, Sector.name, measured, estimated)
         .group_by(Sector.code, Sector.name)
         .order_by(measured.desc(), Sector.name)
     )
-    return _frame(engine, stmt, ["sector_code", "sector_name", "measured_hours", "estimated_hours"])
 
 
 def savings_by_process(engine: Engine, filters: Filters) -> pd.DataFrame:
     """process_code, process_name, sector_name, kind, stage, measured_hours, estimated_hours, runs;
     largest first."""
+    frame = _frame(
+        engine,
+        _savings_by_process_stmt(_shape(filters)),
+        [
+            "process_code",
+            "process_name",
+            "sector_name",
+            "kind",
+            "stage",
+            "measured_hours",
+            "estimated_hours",
+            "runs",
+        ],
+        _savings_binds(filters),
+    )
+    for column in ("kind", "stage"):
+        frame[column] = frame[column].astype(str)
+    return frame
+
+
+@cache
+def _savings_by_process_stmt(shape: Shape) -> Select:
     measured, estimated = _hours_by_basis()
-    stmt = (
-        _savings_base(filters)
+    return (
+        _savings_base(shape)
         .add_columns(
             SavingsProcess.code,
             SavingsProcess.name,
@@ -755,41 +991,34 @@ def savings_by_process(engine: Engine, filters: Filters) -> pd.DataFrame:
         )
         .order_by((measured + estimated).desc(), SavingsProcess.name)
     )
-    frame = _frame(
-        engine,
-        stmt,
-        [
-            "process_code",
-            "process_name",
-            "sector_name",
-            "kind",
-            "stage",
-            "measured_hours",
-            "estimated_hours",
-            "runs",
-        ],
-    )
-    for column in ("kind", "stage"):
-        frame[column] = frame[column].astype(str)
-    return frame
 
 
 def process_pipeline(engine: Engine, filters: Filters) -> pd.DataFrame:
     """stage, kind, processes: every process of the filtered sectors, whatever its records."""
+    frame = _frame(
+        engine,
+        _process_pipeline_stmt(_shape(filters)),
+        ["stage", "kind", "processes"],
+        _binds(filters),
+    )
+    for column in ("stage", "kind"):
+        frame[column] = frame[column].astype(str)
+    return frame
+
+
+@cache
+def _process_pipeline_stmt(shape: Shape) -> Select:
     stmt = (
         select(SavingsProcess.stage, SavingsProcess.kind, func.count().label("processes"))
         .join(Sector, Sector.id == SavingsProcess.sector_id)
         .join(Organisation, Organisation.id == SavingsProcess.organisation_id)
-        .where(*_sector_clauses(filters, Sector.id))
+        .where(*_sector_clauses(shape, Sector.id))
         .group_by(SavingsProcess.stage, SavingsProcess.kind)
         .order_by(SavingsProcess.stage, SavingsProcess.kind)
     )
-    if filters.organisation:
-        stmt = stmt.where(Organisation.code == filters.organisation)
-    frame = _frame(engine, stmt, ["stage", "kind", "processes"])
-    for column in ("stage", "kind"):
-        frame[column] = frame[column].astype(str)
-    return frame
+    if shape[0]:
+        stmt = stmt.where(Organisation.code == ORGANISATION)
+    return stmt
 
 
 class GoalLevel(enum.StrEnum):
@@ -884,19 +1113,28 @@ def savings_goal_hours(engine: Engine, filters: Filters) -> float | None:
     level = goal_level(filters)
     if level is GoalLevel.CORE_AREA:
         return None
+    with reading(engine) as conn:
+        return conn.scalar(_savings_goal_stmt(level), _binds(filters))
+
+
+@cache
+def _savings_goal_stmt(level: GoalLevel) -> Select:
     stmt = (
         select(SavingsGoal.hours)
         .join(Organisation, Organisation.id == SavingsGoal.organisation_id)
-        .where(Organisation.code == filters.organisation, SavingsGoal.year == filters.year)
+        .where(Organisation.code == ORGANISATION, SavingsGoal.year == YEAR)
     )
     if level is GoalLevel.SECTOR:
-        stmt = stmt.join(Sector, Sector.id == SavingsGoal.sector_id).where(
-            Sector.code == filters.sector
-        )
-    else:
-        stmt = stmt.where(SavingsGoal.sector_id.is_(None))
-    with reading(engine) as conn:
-        return conn.scalar(stmt)
+        return stmt.join(Sector, Sector.id == SavingsGoal.sector_id).where(Sector.code == SECTOR)
+    return stmt.where(SavingsGoal.sector_id.is_(None))
+
+
+_LEVEL_NAME = {
+    model: select(model.name)
+    .join(Organisation, Organisation.id == model.organisation_id)
+    .where(Organisation.code == ORGANISATION, model.code == bindparam("code", type_=String))
+    for model in (Sector, CoreArea)
+}
 
 
 def level_name(engine: Engine, filters: Filters) -> str | None:
@@ -904,15 +1142,10 @@ def level_name(engine: Engine, filters: Filters) -> str | None:
     if not filters.organisation:
         return None
     if filters.sector:
-        model, code = Sector, filters.sector
+        stmt, code = _LEVEL_NAME[Sector], filters.sector
     elif filters.core_area:
-        model, code = CoreArea, filters.core_area
+        stmt, code = _LEVEL_NAME[CoreArea], filters.core_area
     else:
         return None
-    stmt = (
-        select(model.name)
-        .join(Organisation, Organisation.id == model.organisation_id)
-        .where(Organisation.code == filters.organisation, model.code == code)
-    )
     with reading(engine) as conn:
-        return conn.scalar(stmt)
+        return conn.scalar(stmt, {"organisation": filters.organisation, "code": code})

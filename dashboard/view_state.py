@@ -108,29 +108,18 @@ def view_state(
         org = orgs[0]["code"]
     versions = data_version.current_versions(engine, org) if org and cache else None
 
-    def options(query, *args: object):
-        if versions is None or cache is None:
-            return query(engine, *args)
-        key = cache.key(
-            engine,
-            f"options.{query.__name__}",
-            organisation_id=versions.organisation_id,
-            versions=versions.by_area,
-            params=args,
-        )
-        return cache.get_or_compute(key, lambda: query(engine, *args))
-
-    sectors = options(queries.sectors, org).to_dict("records") if org else []
+    options = _options(engine, cache, org, versions) if org else None
+    sectors = options.sectors if options else []
     sector = _first(query_args.get(PARAM_SECTOR))
     if sector and sector not in {s["code"] for s in sectors}:
         ignored.append(PARAM_SECTOR)
         sector = None
-    core_areas = options(queries.core_areas, org, sector).to_dict("records") if org else []
+    core_areas = options.core_areas_of(sector) if options else []
     core_area = _first(query_args.get(PARAM_CORE_AREA))
     if core_area and core_area not in {c["code"] for c in core_areas}:
         ignored.append(PARAM_CORE_AREA)
         core_area = None
-    years = options(queries.years, org) if org else {}
+    years = options.years if options else {}
     year_text = _first(query_args.get(PARAM_YEAR))
     year = None
     all_years = sorted({y for ys in years.values() for y in ys})
@@ -177,6 +166,26 @@ def view_state(
         loop=loop,
         data_versions=versions,
     )
+
+
+def _options(
+    engine: Engine,
+    cache: query_cache.QueryCache | None,
+    organisation: str,
+    versions: data_version.Versions | None,
+) -> queries.FilterOptions:
+    """The organisation's filter options: one cache entry per organisation and data versions
+    (every import bumps them)."""
+    if versions is None or cache is None:
+        return queries.filter_options(engine, organisation)
+    key = cache.key(
+        engine,
+        "options.filter_options",
+        organisation_id=versions.organisation_id,
+        versions=versions.by_area,
+        params=(organisation,),
+    )
+    return cache.get_or_compute(key, lambda: queries.filter_options(engine, organisation))
 
 
 def _organisations(engine: Engine, cache: query_cache.QueryCache | None) -> list[dict]:
