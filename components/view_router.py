@@ -41,6 +41,7 @@ from dashboard.routes import Route, ViewId, strip_prefix
 from dashboard.view_state import (
     PARAM_CORE_AREA,
     PARAM_GOAL,
+    PARAM_ORGANISATION,
     PARAM_SECTOR,
     PARAM_YEAR,
     ViewState,
@@ -305,8 +306,16 @@ def _view_update(
     built = [charts.build(o["id"]["name"], frames) for o in outputs[0]]
     drawn = [c is not None and not c.empty and c.figure is not None for c in built]
     made = blocks(frames) if blocks else {}
-    choices = [select_choices(state, o["id"]["param"], year_area) for o in outputs[8]]
     keep = dash.no_update
+    # The organisation is not redrawn in place (IN_PLACE): a change of it renders the view
+    # anew, with its choices. Here they would only repeat what the page has (542 organisations
+    # at national scale: two thirds of the response).
+    choices = [
+        (keep, keep)
+        if o["id"]["param"] == PARAM_ORGANISATION
+        else select_choices(state, o["id"]["param"], year_area)
+        for o in outputs[8]
+    ]
     return (
         [c.figure if d else keep for c, d in zip(built, drawn, strict=True)],
         [
