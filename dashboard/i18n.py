@@ -16,7 +16,7 @@ from typing import Final
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, format_decimal, parse_pattern
 
 from dashboard import settings
 
@@ -95,7 +95,19 @@ def translate_count(
 
 
 def babel_locale(lang: str | None) -> Locale:
-    return Locale.parse(_BABEL_LOCALE[normalise_language(lang)])
+    return _locale(_BABEL_LOCALE[normalise_language(lang)])
+
+
+# Babel parses a locale name and a number pattern anew on every call: once per process instead
+# (a view formats some hundred numbers).
+@cache
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+@cache
+def _number_pattern(decimals: int) -> NumberPattern:
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
 def rounded(value: float, decimals: int = 0) -> float:
@@ -110,11 +122,14 @@ def format_number(value: float | int | None, lang: str | None = None, *, decimal
     """`3 389` in nb/da, `3,389` in en; an empty value is an en dash, never a zero."""
     if value is None or value != value:  # None or NaN
         return "–"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     exact = Decimal(repr(float(value))).quantize(
         Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP
     )
-    return format_decimal(exact, format=pattern, locale=_NUMBER_LOCALE[normalise_language(lang)])
+    return format_decimal(
+        exact,
+        format=_number_pattern(decimals),
+        locale=_locale(_NUMBER_LOCALE[normalise_language(lang)]),
+    )
 
 
 def format_percent(value: float | None, lang: str | None = None, *, decimals: int = 1) -> str:
