@@ -40,11 +40,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import URL, Engine
 
 log = logging.getLogger(__name__)
 
@@ -175,8 +176,13 @@ class QueryCache:
 def database_id(engine: Engine) -> str:
     """A short hash of the database URL without its password: the same on every host that
     uses the same URL, and no secret in a cache key."""
-    url = engine.url.render_as_string(hide_password=True)  # the password as ***
-    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+    return _url_id(engine.url)
+
+
+@lru_cache(maxsize=16)  # once per URL, not for every key (rendering and hashing it is slow)
+def _url_id(url: URL) -> str:
+    text = url.render_as_string(hide_password=True)  # the password as ***
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def query_key(

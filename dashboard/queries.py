@@ -123,18 +123,21 @@ def _enum_columns(stmt: Select) -> tuple[int, ...]:
     return tuple(i for i, c in enumerate(stmt.selected_columns) if isinstance(c.type, Enum))
 
 
-def _frame(
-    engine: Engine, stmt: Select, columns: list[str] | None = None, binds: dict | None = None
-) -> pd.DataFrame:
+def _rows(engine: Engine, stmt: Select, binds: dict) -> list[tuple]:
     with reading(engine) as conn:
-        result = conn.execute(stmt, binds or {})
-        rows = [tuple(r) for r in result]
-        names = columns or list(result.keys())
+        rows = [tuple(r) for r in conn.execute(stmt, binds)]
     # Only the enum columns need a value converted (most statements have none).
     enums = _enum_columns(stmt)
     if enums:
         rows = [tuple(_plain(v) if i in enums else v for i, v in enumerate(r)) for r in rows]
-    return pd.DataFrame(rows, columns=names)
+    return rows
+
+
+def _frame(
+    engine: Engine, stmt: Select, columns: list[str] | None = None, binds: dict | None = None
+) -> pd.DataFrame:
+    rows = _rows(engine, stmt, binds or {})
+    return pd.DataFrame(rows, columns=columns or [c.key for c in stmt.selected_columns])
 
 
 # --- Filter options ---------------------------------------------------------------------------
@@ -347,28 +350,24 @@ def indicator_status(engine: Engine, filters: Filters) -> pd.DataFrame:
     achievement = (latest − baseline) / (target − baseline), computed in SQL; empty when the target
     equals the baseline or there is no value. The status rule is `dashboard.status`.
     """
-    frame = _frame(
-        engine,
-        _indicator_status_stmt(_shape(filters)),
-        INDICATOR_STATUS_COLUMNS[:-1],
-        _binds(filters),
-    )
-    frame["direction"] = frame["direction"].astype(str)
-    # Decimals as shown: the indicator's own, or its unit's default.
-    frame["decimals"] = [
-        indicator_decimals(unit, places)
-        for unit, places in zip(frame["unit_of_measure"], frame["decimals"], strict=True)
-    ]
-    frame["status"] = [
-        classify_indicator(achievement, latest, baseline, target)
-        for achievement, latest, baseline, target in zip(
-            frame["achievement"],
-            frame["latest_period"],
-            frame["baseline_year"],
-            frame["target_year"],
-            strict=True,
+    # Decimals as shown (the indicator's own, or its unit's default) and the status, worked out
+    # on the rows before the one frame is built: setting columns on a frame costs more.
+    rows = [
+        (
+            *row[:7],
+            indicator_decimals(row[6], row[7]),
+            *row[8:],
+            classify_indicator(row[15], row[13], row[10], row[12]),
         )
+        for row in _rows(engine, _indicator_status_stmt(_shape(filters)), _binds(filters))
     ]
+    if rows:
+        return pd.DataFrame(rows, columns=INDICATOR_STATUS_COLUMNS)
+    # No indicators: the columns' types as they always were.
+    frame = pd.DataFrame([], columns=INDICATOR_STATUS_COLUMNS[:-1])
+    frame["direction"] = frame["direction"].astype(str)
+    frame["decimals"] = []
+    frame["status"] = []
     return frame
 
 
