@@ -187,6 +187,19 @@ class FilterOptions:
             if not sector or sector in c["sectors"]
         ]
 
+    def core_area_sectors(
+        self, sector: str | None = None, core_area: str | None = None
+    ) -> list[tuple[str, str, str]]:
+        """(sector_code, sector_name, core_area_code) as `core_area_sectors` has them, by
+        sector name and core area name: from these options instead of another statement."""
+        return [
+            (s["code"], s["name"], c["code"])
+            for s in self.sectors
+            if not sector or s["code"] == sector
+            for c in self.core_areas
+            if s["code"] in c["sectors"] and (not core_area or c["code"] == core_area)
+        ]
+
 
 _SECTORS = (
     select(Sector.code, Sector.name)

@@ -53,6 +53,8 @@ class ViewState:
     # The organisation's data versions when view_state read them (to key its option cache);
     # charts.Frames uses them too instead of asking again.
     data_versions: data_version.Versions | None = None
+    # The organisation's filter options as read (the matrix's sectors and core areas).
+    options: queries.FilterOptions | None = None
 
     @property
     def is_demo(self) -> bool:
@@ -165,6 +167,7 @@ def view_state(
         prefix=prefix,
         loop=loop,
         data_versions=versions,
+        options=options,
     )
 
 

@@ -124,8 +124,8 @@ class _AreaRow(NamedTuple):
 def _matrix_view(frames: charts.Frames) -> html.Section:
     state, lang = frames.state, frames.lang
     goals = goal_statuses(frames.indicator_status)
-    mapping = queries.core_area_sectors(frames.engine, state.filters)
-    sectors = mapping[["sector_code", "sector_name"]].drop_duplicates()
+    mapping = _core_area_sectors(state, frames)
+    sectors = list(dict.fromkeys((code, name) for code, name, _ in mapping))
     # Per core area (by name): its goals' least favourable status and how many goals it has.
     by_area: dict[tuple[str, str], list[str]] = {}
     for code, name, status in zip(
@@ -136,21 +136,21 @@ def _matrix_view(frames: charts.Frames) -> html.Section:
         _AreaRow(code, name, rollup(found), len(found))
         for (code, name), found in sorted(by_area.items(), key=lambda item: item[0][1])
     ]
-    linked = set(zip(mapping["sector_code"], mapping["core_area_code"], strict=True))
+    linked = {(sector, core_area) for sector, _, core_area in mapping}
     header = html.Tr(
         [html.Th(translate("col.core_area", lang), scope="col")]
-        + [html.Th(name, scope="col") for name in sectors["sector_name"]]
+        + [html.Th(name, scope="col") for _, name in sectors]
     )
     rows = []
     shown = 0  # goals counted over the cells: a cross-cutting goal counts once per sector
     for area in core:
         cells = [html.Th(area.core_area_name, scope="row")]
-        for sector in sectors.itertuples():
-            if (sector.sector_code, area.core_area_code) not in linked:
+        for sector_code, _ in sectors:
+            if (sector_code, area.core_area_code) not in linked:
                 cells.append(html.Td("", className="matrix-empty"))
                 continue
             href = state.href(
-                PATH, **{PARAM_SECTOR: sector.sector_code, PARAM_CORE_AREA: area.core_area_code}
+                PATH, **{PARAM_SECTOR: sector_code, PARAM_CORE_AREA: area.core_area_code}
             )
             goals_text = translate_count("count.goals", area.goals, lang)
             shown += int(area.goals)
@@ -176,6 +176,18 @@ def _matrix_view(frames: charts.Frames) -> html.Section:
         className="chart-card",
         id="effect-matrix",
         **{"aria-labelledby": "matrix-heading"},
+    )
+
+
+def _core_area_sectors(state: ViewState, frames: charts.Frames) -> list[tuple[str, str, str]]:
+    """(sector_code, sector_name, core_area_code): from the view state's filter options, read
+    for this request already."""
+    f = state.filters
+    if state.options is not None:
+        return state.options.core_area_sectors(f.sector, f.core_area)
+    mapping = queries.core_area_sectors(frames.engine, f)
+    return list(
+        zip(mapping["sector_code"], mapping["sector_name"], mapping["core_area_code"], strict=True)
     )
 
 

@@ -104,6 +104,20 @@ def test_core_area_sectors(db):
     assert queries.core_area_sectors(db, F(core_area="X"))["sector_code"].tolist() == ["S2", "S1"]
 
 
+def test_filter_options_know_the_core_areas_sectors_as_the_query_does(db):
+    options = queries.filter_options(db, ORG)
+    assert [s["code"] for s in options.sectors] == ["S2", "S1"]
+    assert options.years == queries.years(db, ORG)
+    for sector, core_area in [
+        (None, None), ("S1", None), ("S2", None), ("NOPE", None),
+        (None, "X"), ("S1", "A"), ("S2", "A"),
+    ]:
+        expected = queries.core_area_sectors(db, F(sector=sector, core_area=core_area))
+        assert options.core_area_sectors(sector, core_area) == list(
+            expected.itertuples(index=False, name=None)
+        )
+
+
 def test_years_per_area(db):
     assert queries.years(db, ORG) == {
         "effect_goals": [2018, 2019, 2020, 2021, 2022],
