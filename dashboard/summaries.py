@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.i18n import format_money, format_number, rounded, translate, translate_count
 from dashboard.queries import GoalLevel, SavingsTotals
+from dashboard.status import count_sums
 
 
 def status_counts(counts: dict[str, int], *, lang: str, what: str) -> str:
@@ -34,9 +35,9 @@ def status_counts(counts: dict[str, int], *, lang: str, what: str) -> str:
 def review_completion(completion: pd.DataFrame, *, year: int | None, lang: str) -> str:
     if completion.empty:
         return translate("empty.service_review", lang)
-    by_outcome = completion.groupby("outcome")["tasks"].sum()
-    total = int(by_outcome.sum())
-    delivered = int(by_outcome.get("delivered_on_time", 0) + by_outcome.get("delivered_late", 0))
+    by_outcome = count_sums(completion["outcome"], completion["tasks"])
+    total = sum(by_outcome.values())
+    delivered = by_outcome.get("delivered_on_time", 0) + by_outcome.get("delivered_late", 0)
     return translate(
         "summary.review",
         lang,
@@ -137,13 +138,13 @@ def hours_ranking(
 def pipeline(frame: pd.DataFrame, *, lang: str) -> str:
     if frame.empty:
         return translate("empty.pipeline", lang)
-    by_stage = frame.groupby("stage")["processes"].sum()
+    by_stage = count_sums(frame["stage"], frame["processes"])
     return translate(
         "summary.pipeline",
         lang,
-        total=translate_count("count.processes", int(by_stage.sum()), lang),
+        total=translate_count("count.processes", sum(by_stage.values()), lang),
         **{
-            stage: format_number(int(by_stage.get(stage, 0)), lang)
+            stage: format_number(by_stage.get(stage, 0), lang)
             for stage in ("idea", "in_development", "in_production", "retired")
         },
     )

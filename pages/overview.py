@@ -16,7 +16,7 @@ from dashboard import charts, summaries, theme
 from dashboard.i18n import format_number, translate, translate_count
 from dashboard.models import DataArea
 from dashboard.routes import Route
-from dashboard.status import count_by_status, goal_statuses, review_status, rollup
+from dashboard.status import count_by_status, count_sums, goal_statuses, review_status, rollup
 
 PATH = Route.OVERVIEW
 
@@ -134,10 +134,10 @@ def _goals_change(frames: charts.Frames, counts: dict[str, int]) -> str | None:
 
 def _review_card(frames: charts.Frames) -> html.Section:
     state, lang, completion = frames.state, frames.lang, frames.review_completion
-    by_outcome = completion.groupby("outcome")["tasks"].sum()
-    delivered = int(by_outcome.get("delivered_on_time", 0) + by_outcome.get("delivered_late", 0))
-    late = int(by_outcome.get("late", 0))
-    not_started = int(completion.loc[completion["status"] == "not_started", "tasks"].sum())
+    by_outcome = count_sums(completion["outcome"], completion["tasks"])
+    delivered = by_outcome.get("delivered_on_time", 0) + by_outcome.get("delivered_late", 0)
+    late = by_outcome.get("late", 0)
+    not_started = count_sums(completion["status"], completion["tasks"]).get("not_started", 0)
     label = translate("kpi.review", lang, year=state.year_for(DataArea.SERVICE_REVIEW) or "")
     status = review_status(completion)
     if status == "no_data":  # no parts at all: never "0 / 0" as a success
