@@ -32,9 +32,10 @@ from dash.development.base_component import Component
 
 from components import filter_bar
 from components.chart_card import caption, data_table, graph_height
-from components.context import current_frames, page_state, url_prefix
+from components.context import current_engine, current_frames, page_state, url_prefix
 from components.filter_bar import FilterIds, select_choices
 from dashboard import charts
+from dashboard.db import shared_reading
 from dashboard.i18n import normalise_language, translate
 from dashboard.models import DataArea
 from dashboard.routes import Route, ViewId, strip_prefix
@@ -271,8 +272,9 @@ def _register_view(
         outputs = dash.ctx.outputs_list
         query_args = parse_query((query or {}).get("search") or "")
         try:
-            state = page_state(query_args)
-            return _view_update(state, outputs, table_clicks, blocks, year_area)
+            with shared_reading(current_engine()):
+                state = page_state(query_args)
+                return _view_update(state, outputs, table_clicks, blocks, year_area)
         except request_guard.DATABASE_DOWN_ERRORS as error:
             request_guard.log_database_down(error)
             return _database_down(outputs, normalise_language(_first(query_args.get("lang"))))

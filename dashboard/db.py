@@ -1,9 +1,12 @@
-"""Engines and sessions. One engine per database URL per process; no other global state."""
+"""Engines and sessions. One engine per database URL per process; no other global state (a
+request's reads may share one connection, lent through a context variable by `shared_reading`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,12 +41,39 @@ def get_engine(url: str | None = None) -> Engine:
     return engine
 
 
+# The connection `shared_reading` lends to every `reading` of its engine in the same context
+# (a request's thread or task), for as long as its block runs: scoped, never shared across
+# requests.
+_SHARED: ContextVar[tuple[Engine, Connection] | None] = ContextVar("shared_reading", default=None)
+
+
 @contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
     """A connection for reads only, in autocommit: no BEGIN and no ROLLBACK around each query.
-    On PostgreSQL that is two round trips fewer per query (a view runs about twenty)."""
+    On PostgreSQL that is two round trips fewer per query (a view runs about twenty). Inside
+    `shared_reading(engine)`, that block's one connection."""
+    shared = _SHARED.get()
+    if shared is not None and shared[0] is engine:
+        yield shared[1]
+        return
     with engine.connect() as conn:
         yield conn.execution_options(isolation_level="AUTOCOMMIT")
+
+
+@contextmanager
+def shared_reading(engine: Engine) -> Iterator[None]:
+    """Every `reading(engine)` in this block uses one connection: a view's dozen queries take
+    one connection from the pool instead of one each (on PostgreSQL each checkout pings the
+    server first, a round trip)."""
+    if _SHARED.get() is not None:
+        yield
+        return
+    with reading(engine) as conn:
+        token = _SHARED.set((engine, conn))
+        try:
+            yield
+        finally:
+            _SHARED.reset(token)
 
 
 @contextmanager
