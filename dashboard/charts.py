@@ -688,8 +688,8 @@ def _timeline_summary(frames: Frames) -> str:
         "review.timeline_summary",
         lang,
         deadlines=", ".join(
-            f"{translate(f'part.{row.part}', lang)} {format_date(row.deadline, lang)}"
-            for row in deadlines.itertuples()
+            f"{translate(f'part.{part}', lang)} {format_date(deadline, lang)}"
+            for part, deadline in zip(deadlines["part"], deadlines["deadline"], strict=True)
         ),
     )
 

@@ -55,29 +55,28 @@ def _outstanding_section(outstanding: pd.DataFrame, lang: str, *, has_parts: boo
     elif outstanding.empty:
         body = html.P(translate("review.nothing_outstanding", lang), className="empty-result")
     else:
-        ordered = outstanding.sort_values(
-            ["days_late", "deadline", "unit_name"], ascending=[False, True, True]
+        # Longest overdue first, then by deadline and unit: a stable sort in plain Python (as
+        # pandas' sort_values sorts, for a fraction of its cost on a few dozen rows).
+        columns = ("unit_name", "sector_name", "part", "status", "deadline", "days_late")
+        ordered = sorted(
+            zip(*(outstanding[c] for c in columns), strict=True),
+            key=lambda row: (-row[5], row[4], row[0]),
         )
         headers = ["col.unit", "col.sector", "col.part", "col.status", "col.deadline"]
         rows = [
             html.Tr(
                 [
-                    html.Th(row.unit_name, scope="row"),
-                    html.Td(row.sector_name),
-                    html.Td(translate(f"part.{row.part}", lang)),
+                    html.Th(unit_name, scope="row"),
+                    html.Td(sector_name),
+                    html.Td(translate(f"part.{part}", lang)),
                     html.Td(
-                        ("✖ " if row.days_late else "○ ")
-                        + translate(f"review_status.{row.status}", lang)
+                        ("✖ " if days_late else "○ ") + translate(f"review_status.{status}", lang)
                     ),
-                    html.Td(
-                        html.Time(
-                            format_date(row.deadline, lang), dateTime=row.deadline.isoformat()
-                        )
-                    ),
-                    html.Td(format_number(int(row.days_late), lang), className="numeric"),
+                    html.Td(html.Time(format_date(deadline, lang), dateTime=deadline.isoformat())),
+                    html.Td(format_number(int(days_late), lang), className="numeric"),
                 ]
             )
-            for row in ordered.itertuples()
+            for unit_name, sector_name, part, status, deadline, days_late in ordered
         ]
         body = html.Div(
             html.Table(
