@@ -784,19 +784,29 @@ def savings_hours_bar(
     """
     if frame.empty:
         return _figure([], lang)
-    frame = frame.assign(_total=frame["measured_hours"] + frame["estimated_hours"])
-    frame = frame.sort_values(["measured_hours", "_total"], ascending=False)
+    hours = {basis: frame[f"{basis}_hours"].tolist() for basis in ("measured", "estimated")}
+    measured, estimated = hours["measured"], hours["estimated"]
+    # Largest measured first, then largest in all: Python's stable sort, as pandas' sort_values
+    # on the two orders them (ties keep their order), without building frames for a few rows.
+    order = sorted(
+        range(len(measured)), key=lambda i: (-measured[i], -(measured[i] + estimated[i]))
+    )
     if limit:
-        frame = frame.head(limit)
-    frame = frame.iloc[::-1]  # horizontal bars draw bottom-up; largest at the top
-    labels = [_text(label) for label in frame[label_column]]
-    codes = {"customdata": frame[code_column].tolist()} if code_column else {}
+        order = order[:limit]
+    order.reverse()  # horizontal bars draw bottom-up; largest at the top
+    all_labels = frame[label_column].tolist()
+    labels = [_text(all_labels[i]) for i in order]
+    if code_column:
+        all_codes = frame[code_column].tolist()
+        codes = {"customdata": [all_codes[i] for i in order]}
+    else:
+        codes = {}
     traces = [
         {
             "type": "bar",
             "name": translate(f"basis.{basis}", lang),
             "y": labels,
-            "x": frame[f"{basis}_hours"].tolist(),
+            "x": [hours[basis][i] for i in order],
             "orientation": "h",
             "marker": {"color": colour, "pattern": _pattern(pattern)},
             **codes,
