@@ -140,6 +140,15 @@ def _frame(
     return pd.DataFrame(rows, columns=columns or [c.key for c in stmt.selected_columns])
 
 
+def _as_text(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """`columns` (enums) as text. A column `_rows` filled with the enums' values is text
+    already: converting it again would only copy it (an empty one still gets the text type)."""
+    for column in columns:
+        if not isinstance(frame[column].dtype, pd.StringDtype):
+            frame[column] = frame[column].astype(str)
+    return frame
+
+
 # --- Filter options ---------------------------------------------------------------------------
 
 
@@ -738,9 +747,7 @@ def review_completion(
         ["sector_code", "sector_name", "part", "status", "outcome", "tasks"],
         _binds(filters, as_of=as_of or dt.date.today()),
     )
-    for column in ("part", "status"):
-        frame[column] = frame[column].astype(str)
-    return frame
+    return _as_text(frame, "part", "status")
 
 
 @cache
@@ -774,8 +781,7 @@ def review_outstanding(
         ["unit_code", "unit_name", "sector_name", "part", "status", "deadline"],
         _binds(filters),
     )
-    for column in ("part", "status"):
-        frame[column] = frame[column].astype(str)
+    _as_text(frame, "part", "status")
     frame["days_late"] = [max((as_of - d).days, 0) for d in frame["deadline"]]
     return frame
 
@@ -805,8 +811,7 @@ def review_budget_totals(engine: Engine, filters: Filters) -> pd.DataFrame:
         ["sector_code", "sector_name", "part", "amount_nok", "inputs"],
         _binds(filters),
     )
-    frame["part"] = frame["part"].astype(str)
-    return frame
+    return _as_text(frame, "part")
 
 
 @cache
@@ -834,8 +839,7 @@ def review_deadlines(engine: Engine, filters: Filters) -> pd.DataFrame:
         ["part", "deadline", "tasks", "delivered", "delivered_by_deadline"],
         _binds(filters),
     )
-    frame["part"] = frame["part"].astype(str)
-    return frame
+    return _as_text(frame, "part")
 
 
 @cache
@@ -974,9 +978,7 @@ def savings_by_process(engine: Engine, filters: Filters) -> pd.DataFrame:
         ],
         _savings_binds(filters),
     )
-    for column in ("kind", "stage"):
-        frame[column] = frame[column].astype(str)
-    return frame
+    return _as_text(frame, "kind", "stage")
 
 
 @cache
@@ -1013,9 +1015,7 @@ def process_pipeline(engine: Engine, filters: Filters) -> pd.DataFrame:
         ["stage", "kind", "processes"],
         _binds(filters),
     )
-    for column in ("stage", "kind"):
-        frame[column] = frame[column].astype(str)
-    return frame
+    return _as_text(frame, "stage", "kind")
 
 
 @cache
