@@ -195,11 +195,7 @@ class Frames:
         filters = self.filters(DataArea.SAVINGS)
         goal = self._query(DataArea.SAVINGS, queries.savings_goal_hours, filters)
         level = queries.goal_level(filters)
-        name = (
-            self._query(DataArea.ORGANISATION, queries.level_name, filters)
-            if level is not queries.GoalLevel.ORGANISATION
-            else None
-        )
+        name = self._level_name(filters) if level is not queries.GoalLevel.ORGANISATION else None
         return queries.savings_totals(
             self.savings_months,
             goal_hours=goal,
@@ -208,6 +204,20 @@ class Frames:
             year_over=bool(filters.year and filters.year < self.as_of.year),
             previous_hours=self._previous_hours(filters),
         )
+
+    def _level_name(self, filters: queries.Filters) -> str | None:
+        """The sector's or core area's name: from the view state's filter options, read for
+        this request already, rather than another statement."""
+        options = self.state.options
+        if options is None or filters.organisation != self.state.filters.organisation:
+            return self._query(DataArea.ORGANISATION, queries.level_name, filters)
+        if filters.sector:
+            found, code = options.sectors, filters.sector
+        elif filters.core_area:
+            found, code = options.core_areas, filters.core_area
+        else:
+            return None
+        return next((o["name"] for o in found if o["code"] == code), None)
 
     def _previous_hours(self, filters: queries.Filters) -> float | None:
         """Measured hours the year before: over the same months while this year is running
