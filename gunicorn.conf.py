@@ -9,7 +9,7 @@ request (no sticky sessions).
 
 import os
 
-from dashboard import logs, settings
+from dashboard import logs, serving, settings
 
 # HOST/PORT: 127.0.0.1:8050 by default; 0.0.0.0 behind a load balancer.
 settings.check_or_exit()  # a bad setting stops the server here, naming it
@@ -60,6 +60,12 @@ def on_starting(_server):
     from dashboard.web import security
 
     security.require_secret_key()
+
+
+def pre_fork(_server, _worker):
+    """The preloaded app's heap frozen before each worker is forked (dashboard/serving.py,
+    freeze_heap): the workers' garbage collector never walks it again."""
+    serving.freeze_heap()
 
 
 # gunicorn 27 opens a control socket by default; one machine may run several instances.

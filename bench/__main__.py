@@ -44,7 +44,7 @@ from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 
 from bench import synthetic
-from dashboard import migrate, models
+from dashboard import migrate, models, serving
 from dashboard.db import get_engine
 from dashboard.harness.browser import launch
 from dashboard.harness.server import Gunicorn
@@ -194,6 +194,7 @@ def measure_views(url: str, size: synthetic.Size, runs: int, log) -> dict:
 
     engine = get_engine(url)
     client = create_app(database_url=url).server.test_client()
+    serving.freeze_heap()  # as gunicorn.conf.py does before it forks the workers
     dependencies = client.get("/_dash-dependencies").get_json()
     recorder = SqlRecorder(engine)
     results = {}

@@ -10,6 +10,7 @@ service.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import signal
@@ -26,6 +27,20 @@ ROOT = settings.PROJECT_ROOT
 TEMPLATE = ROOT / "deploy" / "nginx.conf"
 NGINX_CANDIDATES = ("nginx", "/usr/sbin/nginx")
 UPLOAD_OVERHEAD_MB = 1  # the form's other fields (dashboard/web/security.py)
+
+
+def freeze_heap() -> None:
+    """Move every object alive now (the imported app: ~200 000 of them) out of the cycle
+    collector's reach, after one last collection of startup garbage.
+
+    The collector's full pass walks every tracked object; over the app's startup heap it took
+    90–170 ms here, a few times a minute under requests, and that pass was the slow tail of
+    the response times (bench: p95 25 ms over p50 on a filter change). Frozen, a full pass
+    walks only what the requests made since (6–8 ms). Before gunicorn forks its workers it
+    also keeps the shared pages shared: a pass writes to every object it walks. Python's gc
+    docs recommend it for forking servers (gc.freeze)."""
+    gc.collect()
+    gc.freeze()
 
 
 def nginx_binary() -> str | None:
