@@ -6,10 +6,10 @@
 The Flask side (the backend chosen from REDIS_URL, the current app's cache) is
 `dashboard.web.cache`; this module knows nothing of Flask.
 
-Without REDIS_URL each worker process keeps its own in-memory cache (Flask-Caching's
-SimpleCache); with it, one Redis serves every worker and host. The query layer stays pure:
-`dashboard.queries` knows nothing of this, and outside a Flask app (tests, the CLI, benchmarks)
-`charts.Frames` simply runs its queries.
+Without REDIS_URL each worker process keeps its own in-memory cache (`LocalBackend`: at most
+LOCAL_MAX_ITEMS entries, least recently used out first); with it, one Redis serves every worker
+and host. The query layer stays pure: `dashboard.queries` knows nothing of this, and outside a
+Flask app (tests, the CLI, benchmarks) `charts.Frames` simply runs its queries.
 
 Keys hold across workers and hosts because they are built only from what decides the result:
 the query's name, the database (a hash of its URL without the password), the organisation's id
@@ -19,7 +19,8 @@ so that hosts in the middle of a rolling upgrade never read each other's pickles
 the versions in its transaction; from then on every process asks for new keys, and the old
 entries expire (TIMEOUT_S).
 
-Values are pickled (Flask-Caching's default serializer for both backends). pyarrow is not
+Values are pickled (Flask-Caching's default serializer for Redis; `LocalBackend` does the same,
+so no caller can change a cached frame in place). pyarrow is not
 installed, so `to_parquet` is out, and JSON would need every dtype restored by hand (dates in
 object columns, None against NaN, pandas' string dtype); pickle returns the very frame. The price
 is that whoever can write to the Redis can run code in the app: REDIS_URL must point at a Redis
@@ -37,6 +38,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import logging
+import pickle
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -45,6 +47,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 import pandas as pd
+from cachetools import TTLCache
 from sqlalchemy import URL, Engine
 
 log = logging.getLogger(__name__)
@@ -62,6 +65,45 @@ LOCAL_MAX_ITEMS = 2000
 # Redis answers in well under a millisecond; one that does not answer within this is "down".
 REDIS_TIMEOUT_S = 0.5
 RETRY_AFTER_S = 5.0
+
+
+class LocalBackend:
+    """The in-process store (no REDIS_URL): at most `max_items` pickled values, the least
+    recently used out first, each kept `timeout_s` at most (the one timeout QueryCache gives).
+
+    cachetools' TTLCache does both in constant time per write. cachelib's SimpleCache, used
+    before, sorted all its entries on every write once full: 0.26-0.42 ms a write at 2 000 entries
+    against 0.04-0.05 ms here, several writes per filter change, for as long as a worker runs."""
+
+    def __init__(
+        self,
+        max_items: int = LOCAL_MAX_ITEMS,
+        timeout_s: float = TIMEOUT_S,
+        timer: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._entries: TTLCache[str, bytes] = TTLCache(max_items, timeout_s, timer=timer)
+        self._lock = threading.Lock()  # gunicorn's threads share it; TTLCache is not thread-safe
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            found = self._entries.get(key)
+        return None if found is None else pickle.loads(found)
+
+    def set(self, key: str, value: object, timeout: float | None = None) -> bool:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        with self._lock:
+            self._entries[key] = data
+        return True
+
+    def clear(self) -> bool:
+        with self._lock:
+            self._entries.clear()
+        return True
+
+    def __len__(self) -> int:
+        with self._lock:
+            self._entries.expire()
+            return len(self._entries)
 
 
 class QueryCache:

@@ -10,6 +10,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 
+import pandas as pd
 import pytest
 import redis
 from sqlalchemy import create_engine, event, select
@@ -166,6 +167,44 @@ def test_loading_the_demo_bumps_every_area(engine):
     assert current_versions(engine, "demo").by_area == dict.fromkeys(AREAS, 1)
     with session_scope(engine) as session:
         assert session.scalar(select(DataVersion.version).limit(1)) == 1
+
+
+# --- the in-process store ------------------------------------------------------------------------
+
+
+def test_the_in_process_store_drops_the_least_recently_used_entry_when_full():
+    store = query_cache.LocalBackend(max_items=3)
+    for key in ("a", "b", "c"):
+        store.set(key, (key.upper(),))
+    assert store.get("a") == ("A",)  # "a" read: "b" is now the least recently used
+    store.set("d", ("D",))
+    assert len(store) == 3
+    assert store.get("b") is None
+    assert [store.get(k) for k in ("a", "c", "d")] == [("A",), ("C",), ("D",)]
+
+
+def test_the_in_process_store_forgets_an_entry_after_its_timeout():
+    now = [1000.0]
+    store = query_cache.LocalBackend(max_items=10, timeout_s=60, timer=lambda: now[0])
+    store.set("k", (1,))
+    now[0] += 59
+    assert store.get("k") == (1,)
+    now[0] += 2
+    assert store.get("k") is None
+    assert len(store) == 0
+
+
+def test_a_value_read_from_the_in_process_store_is_a_copy():
+    """As from Redis: a caller that changes what it read never changes what is cached."""
+    store = query_cache.LocalBackend()
+    frame = pd.DataFrame({"hours": [1.0, 2.0]})
+    store.set("k", (frame,))
+    frame.loc[0, "hours"] = 99.0
+    read = store.get("k")[0]
+    read.loc[1, "hours"] = 99.0
+    assert store.get("k")[0]["hours"].tolist() == [1.0, 2.0]
+    store.clear()
+    assert store.get("k") is None
 
 
 # --- the cache in the app ------------------------------------------------------------------------

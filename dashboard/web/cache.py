@@ -1,5 +1,6 @@
-"""The Flask side of the query cache (`dashboard.cache`): a Flask-Caching backend per app,
-Redis at REDIS_URL or in-process, and the current app's cache for the views and exports."""
+"""The Flask side of the query cache (`dashboard.cache`): a backend per app, Redis at REDIS_URL
+(through Flask-Caching) or in-process (`LocalBackend`), and the current app's cache for the
+views and exports."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from flask_caching import Cache
 
 from dashboard.cache import (
     KEY_PREFIX,
-    LOCAL_MAX_ITEMS,
     REDIS_TIMEOUT_S,
     TIMEOUT_S,
+    LocalBackend,
     QueryCache,
     redis_location,
 )
@@ -22,25 +23,27 @@ EXTENSION = "dashboard_query_cache"
 
 def init_app(server: Flask, *, redis_url: str = "") -> QueryCache:
     """Give `server` its query cache: Redis at `redis_url`, else in-process."""
-    config: dict[str, Any] = {"CACHE_DEFAULT_TIMEOUT": TIMEOUT_S, "CACHE_KEY_PREFIX": KEY_PREFIX}
-    if redis_url:
-        config |= {
-            "CACHE_TYPE": "RedisCache",
-            "CACHE_REDIS_URL": redis_url,
-            # redis-py connects lazily (nothing at start-up, safe before gunicorn forks) and
-            # keeps a connection pool per process.
-            "CACHE_OPTIONS": {
-                "socket_connect_timeout": REDIS_TIMEOUT_S,
-                "socket_timeout": REDIS_TIMEOUT_S,
-            },
-        }
-        where = redis_location(redis_url)
-    else:
-        config |= {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": LOCAL_MAX_ITEMS}
-        where = "in-process"
+    if not redis_url:
+        query_cache = QueryCache(LocalBackend(), where="in-process")
+        server.extensions[EXTENSION] = query_cache
+        return query_cache
+    config: dict[str, Any] = {
+        "CACHE_DEFAULT_TIMEOUT": TIMEOUT_S,
+        "CACHE_KEY_PREFIX": KEY_PREFIX,
+        "CACHE_TYPE": "RedisCache",
+        "CACHE_REDIS_URL": redis_url,
+        # redis-py connects lazily (nothing at start-up, safe before gunicorn forks) and keeps a
+        # connection pool per process.
+        "CACHE_OPTIONS": {
+            "socket_connect_timeout": REDIS_TIMEOUT_S,
+            "socket_timeout": REDIS_TIMEOUT_S,
+        },
+    }
     flask_cache = Cache()
     flask_cache.init_app(server, config=config)
-    query_cache = QueryCache(server.extensions["cache"][flask_cache], where=where)
+    query_cache = QueryCache(
+        server.extensions["cache"][flask_cache], where=redis_location(redis_url)
+    )
     server.extensions[EXTENSION] = query_cache
     return query_cache
 
