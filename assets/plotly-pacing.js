@@ -7,6 +7,9 @@
 //   estimate would be short (a legend elsewhere, labels Plotly turns, a format not foreseen),
 //   the chart is left to Plotly's automargin, as before: nothing is cut off, it only costs the
 //   second draw.
+// - bar names that fit their bars: two-line names (a narrow chart's, assets/responsive.js) get
+//   a band two lines high each, by a smaller font and, when that is not enough, a taller chart
+//   and box (only what is below the chart moves), instead of running into their neighbours.
 // - on the page's first load, each chart's first draw in a task of its own. A view mounts all
 //   its charts in one React commit; drawn one after another there they block the page for
 //   250-350 ms in one task, while nobody waits for them yet. Once the user has acted (a click,
@@ -115,6 +118,7 @@
     var margin = Object.assign({ l: 80, r: 80, t: 100, b: 80 }, template.margin || {}, layout.margin || {});
     var need = { l: margin.l, r: margin.r, t: margin.t, b: margin.b };
     var width = gd.getBoundingClientRect().width;
+    var names = null;  // a horizontal bar chart's names on its y axis: [labels, font, ticks, title]
     var failed = ["y", "x"].some(function (letter) {  // y first: its labels narrow the x axis
       var axis = merged(layout, template, letter + "axis");
       if (axis.visible === false || axis.automargin !== true) { return false; }
@@ -151,6 +155,11 @@
       var labelsShown = labels.length ? 1 : 0;
       if (letter === "y") {
         need.l = Math.max(need.l, ticks + 2 + size.width * labelsShown + PAD + title);
+        if ((category || explicit) && labels.length && traces.every(function (t) {
+          return t.type === "bar" && t.orientation === "h";
+        })) {
+          names = [labels, tickFont, ticks, title];
+        }
         return false;
       }
       // Labels that do not fit side by side are turned by Plotly: not foreseen here.
@@ -188,8 +197,89 @@
     } else if (shown.length) {
       return null;  // a legend elsewhere: its room is Plotly's to find
     }
+    if (names) {
+      var height = layout.height || gd.getBoundingClientRect().height;
+      var room = labelRoom(names[0], names[1].size, height - need.t - need.b);
+      if (room) {
+        need.labels = room;
+        if (room.size !== names[1].size) {  // narrower names: a narrower margin
+          var smaller = measure(names[0], Object.assign({}, names[1], { size: room.size }));
+          need.l = Math.max(margin.l, names[2] + 2 + smaller.width + PAD + names[3]);
+        }
+      }
+    }
     return need;
   }
+
+  // Bar names wrapped on two lines (assets/responsive.js, on a narrow chart) need a band of two
+  // lines each, or they run into their neighbours' (on a phone they did): a smaller font, down
+  // to LABEL_MIN_PX, and when that is not enough a taller chart, its box grown to match (what
+  // is below it moves down; nothing above it moves). Plotly spaces a label's lines by 1.3
+  // times its font size; a line's box is about 1.2 times it.
+  var LABEL_GAP = 4, LABEL_MIN_PX = 13;
+  function labelBand(size, lines) { return size * (1.2 + 1.3 * (lines - 1)) + LABEL_GAP; }
+  function labelRoom(labels, size, plotHeight) {
+    var lines = 1;
+    labels.forEach(function (label) { lines = Math.max(lines, plain(label).length); });
+    var slot = plotHeight / labels.length;
+    if (!(plotHeight > 0) || labelBand(size, lines) <= slot) { return null; }
+    var fits = Math.floor((slot - LABEL_GAP) / (1.2 + 1.3 * (lines - 1)));
+    if (fits >= LABEL_MIN_PX) { return { size: Math.min(size, fits), extra: 0 }; }
+    var least = Math.min(size, LABEL_MIN_PX);
+    return { size: least, extra: Math.ceil(labels.length * labelBand(least, lines) - plotHeight) };
+  }
+
+  // The chart's box `extra` px taller than the page made it (0: as the page made it). The page
+  // (dcc.Graph's style) sets the height a chart reserves; a later render may set a new one.
+  function growBox(gd, extra) {
+    var box = gd.parentElement;
+    if (!box || !box.style) { return; }
+    var now = box.style.height;
+    if (gd._grownTo === undefined || now !== gd._grownTo) { gd._grownFrom = now; }
+    var base = parseFloat(gd._grownFrom);
+    if (!extra || !(base > 0)) {
+      if (gd._grownTo !== undefined && now === gd._grownTo) { box.style.height = gd._grownFrom; }
+      gd._grownTo = undefined;
+      return;
+    }
+    box.style.height = gd._grownTo = Math.round(base + extra) + "px";
+  }
+
+  // The names' font size as the figure (or its template) gives it, before any fitting here.
+  function ownTickSize(gd) {
+    var layout = gd.layout || {}, template = (layout.template && layout.template.layout) || {};
+    var sizes = [gd._ownTickFont, (template.yaxis || {}).tickfont, layout.font, template.font];
+    var found = sizes.filter(function (f) { return f && f.size; })[0];
+    return found ? found.size : 12;
+  }
+
+  // The same for a chart already drawn whose names changed without Plotly.react (a window
+  // narrowed: assets/responsive.js relayouts the axis): read from what Plotly laid out.
+  function refitLabels(gd) {
+    var full = gd._fullLayout, axis = full && full.yaxis;
+    if (!axis || !(gd.data || []).every(function (t) { return t.type === "bar" && t.orientation === "h"; })) {
+      return null;
+    }
+    var labels = (gd.layout.yaxis || {}).ticktext;
+    if (!labels) {
+      var seen = new Set();
+      gd.data.forEach(function (t) { (t.y || []).forEach(function (v) { seen.add(v); }); });
+      labels = Array.from(seen);
+    }
+    if (!labels.length) { return null; }
+    var grown = gd._grownTo !== undefined ? parseFloat(gd._grownTo) - parseFloat(gd._grownFrom) : 0;
+    var own = ownTickSize(gd);
+    var room = labelRoom(labels, own, full._size.h - grown);
+    var extra = room ? room.extra : 0, size = room ? room.size : own;
+    growBox(gd, extra);
+    var update = {};
+    if (size !== axis.tickfont.size) { update["yaxis.tickfont.size"] = size; }
+    // A figure with a height of its own (dcc.Graph passes it) follows its box only when told.
+    if (extra !== grown && gd.layout.height) { update.height = gd.layout.height - grown + extra; }
+    if (Object.keys(update).length) { return Plotly.relayout(gd, update); }
+    return extra !== grown ? Plotly.Plots.resize(gd) : null;
+  }
+  Plotly._dashboardRefitLabels = refitLabels;
 
   // The height of a horizontal legend over the plot, laid out as plotly.js does (legend/draw.js):
   // one row if every entry fits side by side, else a grid of the widest entry's width.
@@ -213,14 +303,23 @@
   function fitted(gd, figure) {
     var need;
     try { need = neededMargins(gd, figure); } catch (error) { need = null; }
-    if (!need) { return figure; }
+    if (!need) { growBox(gd, 0); return figure; }
     var layout = figure.layout || {};
     // The figure's own margins, for a relayout that changes the labels (assets/responsive.js):
     // it gives them back, and automargin finds the room for the new labels.
     gd._ownMargin = Object.assign({}, layout.margin || {});
-    return Object.assign({}, figure, {
-      layout: Object.assign({}, layout, { margin: Object.assign({}, layout.margin || {}, need) }),
-    });
+    var room = need.labels;
+    delete need.labels;
+    var changed = { margin: Object.assign({}, layout.margin || {}, need) };
+    gd._ownTickFont = (layout.yaxis || {}).tickfont;
+    if (room) {
+      var yaxis = Object.assign({}, layout.yaxis || {});
+      yaxis.tickfont = Object.assign({}, yaxis.tickfont || {}, { size: room.size });
+      changed.yaxis = yaxis;
+    }
+    growBox(gd, room ? room.extra : 0);
+    if (room && room.extra && layout.height) { changed.height = layout.height + room.extra; }
+    return Object.assign({}, figure, { layout: Object.assign({}, layout, changed) });
   }
 
   // First draws, one per task, in the order asked (a chart asked again before its first draw

@@ -1,6 +1,7 @@
 // Small screens and paper (style.css has the layout; this does what CSS cannot):
 // - bar charts' long category names wrapped and shortened on a narrow chart (the hover and the
-//   table keep the full name), restored when the chart is wide again;
+//   table keep the full name), restored when the chart is wide again; assets/plotly-pacing.js
+//   gives wrapped names the room they need (a smaller font or a taller chart);
 // - tables wider than their box get a visible cue and a written hint that they scroll sideways;
 // - data tables' cells carry their column's name, so a phone can show them as stacked rows;
 // - the printed page's header line: the filters as they are set now, and the date;
@@ -83,6 +84,13 @@
     return Object.assign({}, gd._ownMargin || (gd.layout && gd.layout.margin) || {});
   }
 
+  // Room for the names as they are now (assets/plotly-pacing.js: a smaller font or a taller
+  // chart, so that two-line names never run into each other).
+  function refitLabels(gd) {
+    var refit = window.Plotly && window.Plotly._dashboardRefitLabels;
+    return refit ? refit(gd) : null;
+  }
+
   var retry = null;
   function fitBarLabels() {
     var graphs = document.querySelectorAll(".chart-graph .js-plotly-plot");
@@ -108,13 +116,13 @@
           "yaxis.tickvals": axis.tickvals,
           "yaxis.ticktext": axis.ticktext,
           "margin": ownMargin(gd),
-        });
+        }).then(function () { return refitLabels(gd); });
       } else if (gd._shortened && width >= NARROW_PX) {
         gd._shortened = 0;
         window.Plotly.relayout(gd, {
           "yaxis.tickmode": "auto", "yaxis.tickvals": null, "yaxis.ticktext": null,
           "margin": ownMargin(gd),
-        });
+        }).then(function () { return refitLabels(gd); });
       }
     });
   }
