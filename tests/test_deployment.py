@@ -114,16 +114,7 @@ def test_importing_the_app_opens_nothing_a_fork_would_share():
         "assert pool is None or not pool.connection_pool._created_connections\n"
         "print('ok')\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": "/usr/bin:/bin", "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"},
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok"
+    _runs_ok(code, {"REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"})
 
 
 def test_gunicorn_freezes_the_preloaded_heap_before_it_forks_a_worker(tmp_path):
@@ -140,17 +131,19 @@ def test_gunicorn_freezes_the_preloaded_heap_before_it_forks_a_worker(tmp_path):
         "assert len(gc.get_objects()) < frozen / 10, len(gc.get_objects())\n"
         "print('ok')\n"
     )
+    _runs_ok(code, {"SECRET_KEY": "x" * 48, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+
+
+def _runs_ok(code: str, env: dict[str, str]) -> None:
+    """`code` run by a fresh interpreter in the project, with only `env` (and PATH) set: it
+    exits 0 having printed "ok"."""
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "SECRET_KEY": "x" * 48,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
-        },
+        env={"PATH": "/usr/bin:/bin", **env},
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
