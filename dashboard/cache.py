@@ -20,10 +20,9 @@ the versions in its transaction; from then on every process asks for new keys, a
 entries expire (TIMEOUT_S).
 
 Values are pickled (Flask-Caching's default serializer for Redis; `LocalBackend` does the same,
-so no caller can change a cached frame in place). pyarrow is not
-installed, so `to_parquet` is out, and JSON would need every dtype restored by hand (dates in
-object columns, None against NaN, pandas' string dtype); pickle returns the very frame. The price
-is that whoever can write to the Redis can run code in the app: REDIS_URL must point at a Redis
+so no caller can change a cached frame in place). pyarrow is not installed, so `to_parquet` is
+out, and JSON would need every dtype restored by hand (dates in object columns, None against
+NaN, pandas' string dtype); pickle returns the very frame. The price is that whoever can write to the Redis can run code in the app: REDIS_URL must point at a Redis
 only the app hosts reach, with a password or TLS (docs/operations.md says so), like the database
 itself.
 
@@ -107,7 +106,8 @@ class LocalBackend:
 
 
 class QueryCache:
-    """A Flask-Caching backend, used so that its failures never reach the page."""
+    """A cache backend (Flask-Caching's Redis, or `LocalBackend`), used so that its failures
+    never reach the page."""
 
     def __init__(self, backend: Any, *, where: str, retry_after_s: float = RETRY_AFTER_S):
         self._backend = backend

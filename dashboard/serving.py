@@ -34,11 +34,11 @@ def freeze_heap() -> None:
     collector's reach, after one last collection of startup garbage.
 
     The collector's full pass walks every tracked object; over the app's startup heap it took
-    90–170 ms here, a few times a minute under requests, and that pass was the slow tail of
-    the response times (bench: p95 25 ms over p50 on a filter change). Frozen, a full pass
-    walks only what the requests made since (6–8 ms). Before gunicorn forks its workers it
-    also keeps the shared pages shared: a pass writes to every object it walks. Python's gc
-    docs recommend it for forking servers (gc.freeze)."""
+    87–166 ms here, inside a request, about one request in a hundred in the benchmark's runs
+    (read with gc.callbacks). Frozen, a full pass walks only what the requests made since
+    (4–8 ms). Before gunicorn forks its workers it also keeps the shared pages shared: a pass
+    writes to every object it walks. Python's gc docs recommend it for forking servers
+    (gc.freeze)."""
     gc.collect()
     gc.freeze()
 
