@@ -22,9 +22,9 @@ entries expire (TIMEOUT_S).
 Values are pickled (Flask-Caching's default serializer for Redis; `LocalBackend` does the same,
 so no caller can change a cached frame in place). pyarrow is not installed, so `to_parquet` is
 out, and JSON would need every dtype restored by hand (dates in object columns, None against
-NaN, pandas' string dtype); pickle returns the very frame. The price is that whoever can write to the Redis can run code in the app: REDIS_URL must point at a Redis
-only the app hosts reach, with a password or TLS (docs/operations.md says so), like the database
-itself.
+NaN, pandas' string dtype); pickle returns the very frame. The price is that whoever can write
+to the Redis can run code in the app: REDIS_URL must point at a Redis only the app hosts reach,
+with a password or TLS (docs/operations.md says so), like the database itself.
 
 A Redis that is down never breaks a page: the view is served uncached, one warning is logged
 per process and outage, Redis is tried again every RETRY_AFTER_S seconds (not on every request,

@@ -6,6 +6,8 @@ a desktop whose half-width charts are narrow to a 320 px phone, and after a wind
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from tests.browser.conftest import wait_for_page
@@ -38,7 +40,7 @@ PATHS = [
 def _overlaps(charts: list) -> list:
     found = []
     for chart, boxes in charts:
-        for above, below in zip(boxes, boxes[1:]):
+        for above, below in pairwise(boxes):
             if below[0] < above[1] - 0.5:  # half a pixel of anti-aliasing
                 found.append((chart, above[2], below[2], round(above[1] - below[0], 1)))
     return found
