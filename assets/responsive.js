@@ -41,7 +41,9 @@
     bars.forEach(function (t) {
       (t.y || []).forEach(function (c) { if (!seen[c]) { seen[c] = 1; categories.push(c); } });
     });
-    var chars = width < 360 ? 13 : 18;
+    // Lines long enough for one long word whole ("Hjemmetjenester", "Økonomistyring": with 13
+    // and 18 they were cut); the names' font fits their band (assets/plotly-pacing.js).
+    var chars = width < 360 ? 15 : 20;
     return {
       "tickmode": "array",
       "tickvals": categories,
