@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Final
 
@@ -68,7 +68,14 @@ def translate(key: str, lang: str | None = None, /, **params: object) -> str:
 
 def plural_category(count: float | Decimal, lang: str | None = None) -> str:
     """The CLDR plural category (`one`, `other`, …) of `count` in the language, by Babel."""
-    return babel_locale(lang).plural_form(abs(count))
+    return _plural_category(str(abs(count)), normalise_language(lang))
+
+
+# Keyed on the number as written: Decimal("1") and Decimal("1.0") are equal, but CLDR rules
+# read the visible fraction digits ("1 time", "1,0 timer").
+@lru_cache(maxsize=1024)
+def _plural_category(count: str, lang: str) -> str:
+    return babel_locale(lang).plural_form(Decimal(count))
 
 
 def translate_count(
@@ -122,13 +129,19 @@ def format_number(value: float | int | None, lang: str | None = None, *, decimal
     """`3 389` in nb/da, `3,389` in en; an empty value is an en dash, never a zero."""
     if value is None or value != value:  # None or NaN
         return "–"
-    exact = Decimal(repr(float(value))).quantize(
-        Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP
-    )
+    return _formatted(repr(float(value)), normalise_language(lang), decimals)
+
+
+# A view writes some hundred numbers, many of them again on the next filter change (years,
+# counts, the same totals): 12 µs a number through Babel, 0.6 µs once kept. Pure, so kept per
+# process; keyed on the number's text, as 0.0 and -0.0 (equal as floats) are not written alike.
+@lru_cache(maxsize=4096)
+def _formatted(value: str, lang: str, decimals: int) -> str:
+    exact = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if not exact:  # -0.4 rounds to zero: "0", not Babel's "-0"
+        exact = exact.copy_abs()
     return format_decimal(
-        exact,
-        format=_number_pattern(decimals),
-        locale=_locale(_NUMBER_LOCALE[normalise_language(lang)]),
+        exact, format=_number_pattern(decimals), locale=_locale(_NUMBER_LOCALE[lang])
     )
 
 
@@ -159,7 +172,7 @@ def format_date(value: dt.date | None, lang: str | None = None) -> str:
 
 def plotly_separators(lang: str | None = None) -> str:
     """Plotly's `separators` (decimal mark, then thousands mark) for the locale."""
-    symbols = Locale.parse(_NUMBER_LOCALE[normalise_language(lang)]).number_symbols["latn"]
+    symbols = _locale(_NUMBER_LOCALE[normalise_language(lang)]).number_symbols["latn"]
     return symbols["decimal"] + symbols["group"]
 
 

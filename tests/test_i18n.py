@@ -9,6 +9,7 @@ import json
 import math
 import re
 import string
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from dashboard.i18n import (
     format_number,
     format_percent,
     normalise_language,
+    plural_category,
     rounded,
     translate,
     translate_count,
@@ -420,6 +422,18 @@ def test_the_plural_form_follows_the_number_as_shown():
     assert translate_count("count.hours", 1, "en", decimals=1) == "1.0 hours"
     assert translate_count("count.hours", 1, "nb", decimals=1) == "1,0 time"
     assert translate_count("count.hours", 3389, "nb") == "3\u00a0389 timer"
+
+
+def test_numbers_written_once_are_written_alike_again():
+    """format_number and the plural rules keep what they worked out: equal numbers written
+    differently never share it (1 and 1.0 in English CLDR)."""
+    for _ in range(2):
+        assert translate_count("count.hours", 1, "en", decimals=1) == "1.0 hours"
+        assert translate_count("count.hours", 1, "en") == "1 hour"
+        assert plural_category(Decimal("1.0"), "en") == "other"
+        assert plural_category(Decimal("1"), "en") == "one"
+        assert [format_number(v, "nb") for v in (0.0, -0.0, -0.4)] == ["0", "0", "0"]
+        assert format_number(-0.04, "en", decimals=1) == "0.0"
 
 
 def test_a_plural_entry_read_without_a_count_gives_its_general_form():
