@@ -7,16 +7,17 @@
 //   estimate would be short (a legend elsewhere, labels Plotly turns, a format not foreseen),
 //   the chart is left to Plotly's automargin, as before: nothing is cut off, it only costs the
 //   second draw.
-// - bar names that fit their bars: two-line names (a narrow chart's, assets/responsive.js) get
-//   a band two lines high each, by a smaller font and, when that is not enough, a taller chart
-//   and box (only what is below the chart moves), instead of running into their neighbours.
+// - bar names that fit their bars: wrapped names (a narrow chart's, assets/responsive.js) get
+//   a band as high as their lines, by a smaller font and, when that is not enough, a taller
+//   chart and box (only what is below the chart moves), instead of running into their
+//   neighbours.
 // - on the page's first load, each chart's first draw in a task of its own. A view mounts all
 //   its charts in one React commit; drawn one after another there they block the page for
 //   250-350 ms in one task, while nobody waits for them yet. Once the user has acted (a click,
 //   a key), the charts that action brings are drawn at once, in one task: paced, a drill-down's
 //   charts were painted 600-850 ms after the click instead of 130-160 ms (national scale).
 //   Redraws of a chart already on the page (a filter change) are always immediate.
-// assets/responsive.js wraps this in turn (short labels on a narrow chart, measured here).
+// assets/responsive.js wraps this in turn (wrapped names on a narrow chart, measured here).
 (function () {
   var Plotly = window.Plotly;
   if (!Plotly || Plotly._dashboardPaced) { return; }
@@ -211,8 +212,8 @@
     return need;
   }
 
-  // Bar names wrapped on two lines (assets/responsive.js, on a narrow chart) need a band of two
-  // lines each, or they run into their neighbours' (on a phone they did): a smaller font, down
+  // Bar names wrapped on several lines (assets/responsive.js, on a narrow chart) need a band of
+  // as many lines each, or they run into their neighbours' (on a phone they did): a smaller font, down
   // to LABEL_MIN_PX, and when that is not enough a taller chart, its box grown to match (what
   // is below it moves down; nothing above it moves). Plotly spaces a label's lines by 1.3
   // times its font size; a line's box is about 1.2 times it.
@@ -303,7 +304,14 @@
   function fitted(gd, figure) {
     var need;
     try { need = neededMargins(gd, figure); } catch (error) { need = null; }
-    if (!need) { growBox(gd, 0); return figure; }
+    if (!need) {
+      // Not measured beforehand (an x axis whose numbers may not fit side by side, say): wrapped
+      // names get their room once Plotly has drawn the chart, from what it laid out.
+      growBox(gd, 0);
+      var yaxis = (figure.layout || {}).yaxis || {};
+      gd._refitAfterDraw = (yaxis.ticktext || []).some(function (t) { return /<br>/.test(t); });
+      return figure;
+    }
     var layout = figure.layout || {};
     // The figure's own margins, for a relayout that changes the labels (assets/responsive.js):
     // it gives them back, and automargin finds the room for the new labels.
@@ -350,7 +358,14 @@
           Array.isArray(figure.data) && arguments.length === 2)) {
       return react.apply(this, arguments);
     }
-    var draw = function () { return react.call(Plotly, gd, fitted(gd, figure)); };
+    var draw = function () {
+      var drawn = react.call(Plotly, gd, fitted(gd, figure));
+      if (!gd._refitAfterDraw) { return drawn; }
+      gd._refitAfterDraw = false;
+      return Promise.resolve(drawn).then(function (result) {
+        return Promise.resolve(refitLabels(gd)).then(function () { return result; });
+      });
+    };
     return (gd._fullLayout || acted) && !queue.length ? draw() : later(draw);
   };
   Plotly._dashboardPaced = true;

@@ -1,7 +1,7 @@
 // Small screens and paper (style.css has the layout; this does what CSS cannot):
-// - bar charts' long category names wrapped and shortened on a narrow chart (the hover and the
-//   table keep the full name), restored when the chart is wide again; assets/plotly-pacing.js
-//   gives wrapped names the room they need (a smaller font or a taller chart);
+// - bar charts' long category names wrapped on a narrow chart, whole, on as many lines as they
+//   need, restored to one line when the chart is wide again; assets/plotly-pacing.js gives
+//   wrapped names the room they need (a smaller font or a taller chart);
 // - tables wider than their box get a visible cue and a written hint that they scroll sideways;
 // - data tables' cells carry their column's name, so a phone can show them as stacked rows;
 // - the printed page's header line: the filters as they are set now, and the date;
@@ -19,20 +19,28 @@
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  // At most two lines of `width` characters, the rest cut with an ellipsis.
-  function shorten(label, width) {
-    var words = decode(String(label)).split(/\s+/), lines = [], line = "";
+  // The whole name on lines of at most `width` characters, broken between words; a word longer
+  // than a line is split with a hyphen. Nothing is cut: on a 320 px phone "Etterkontroll av…"
+  // did not say which process it was (universal design: no loss of content at 320 px).
+  function wrapName(label, width) {
+    var words = decode(String(label)).split(/\s+/).filter(Boolean), lines = [], line = "";
+    width = Math.max(width, 4);
     words.forEach(function (word) {
+      if (word.length > width) {  // on lines of its own
+        if (line) { lines.push(line); line = ""; }
+        while (word.length > width) {
+          lines.push(word.slice(0, width - 1) + "-");
+          word = word.slice(width - 1);
+        }
+      }
       if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
       else { line = line ? line + " " + word : word; }
     });
     if (line) { lines.push(line); }
-    lines = lines.map(function (l) { return l.length > width ? l.slice(0, width - 1) + "…" : l; });
-    if (lines.length > 2) { lines = [lines[0], lines[1].slice(0, width - 1) + "…"]; }
     return lines.map(encode).join("<br>");
   }
 
-  // The y axis of a narrow chart's horizontal bars with shortened labels, or null (no such bars,
+  // The y axis of a narrow chart's horizontal bars with wrapped names, or null (no such bars,
   // or a wide chart).
   function narrowAxis(data, layout, width) {
     var bars = (data || []).filter(function (t) { return t.type === "bar" && t.orientation === "h"; });
@@ -47,15 +55,15 @@
     return {
       "tickmode": "array",
       "tickvals": categories,
-      "ticktext": categories.map(function (c) { return shorten(c, chars); }),
+      "ticktext": categories.map(function (c) { return wrapName(c, chars); }),
     };
   }
 
-  // dcc.Graph calls Plotly.react for each chart: a narrow chart gets its short labels before
-  // its first draw, so a phone draws each chart once, not once long and again short (a second
-  // full draw of every chart with horizontal bars, after a relayout).
-  function shortenBeforeDrawing(Plotly) {
-    if (!Plotly || Plotly._dashboardShortens) { return; }
+  // dcc.Graph calls Plotly.react for each chart: a narrow chart gets its wrapped names before
+  // its first draw, so a phone draws each chart once, not on one line and again wrapped (a
+  // second full draw of every chart with horizontal bars, after a relayout).
+  function wrapBeforeDrawing(Plotly) {
+    if (!Plotly || Plotly._dashboardWraps) { return; }
     var react = Plotly.react;
     Plotly.react = function (gd, figure) {
       if (gd && gd.getBoundingClientRect && figure && typeof figure === "object" &&
@@ -64,21 +72,21 @@
       }
       return react.apply(this, arguments);
     };
-    Plotly._dashboardShortens = true;
+    Plotly._dashboardWraps = true;
   }
 
-  // The figure to draw in `gd` (measured when it is drawn): short labels if it is narrow.
+  // The figure to draw in `gd` (measured when it is drawn): wrapped names if it is narrow.
   function narrowFigure(gd, figure) {
     var width = gd.getBoundingClientRect().width;
     var layout = figure.layout || {};
     var axis = width ? narrowAxis(figure.data, layout, width) : null;
     if (!axis) { return figure; }
-    gd._shortened = Math.round(width / 40);
+    gd._wrapped = Math.round(width / 40);
     return Object.assign({}, figure, {
       layout: Object.assign({}, layout, { yaxis: Object.assign({}, layout.yaxis || {}, axis) }),
     });
   }
-  shortenBeforeDrawing(window.Plotly);
+  wrapBeforeDrawing(window.Plotly);
 
   // The margins the figure came with, before assets/plotly-pacing.js fitted them to its labels:
   // new labels need their room found again.
@@ -103,7 +111,7 @@
       if (graphs.length) { retry = window.setTimeout(update, 300); }
       if (!window.Plotly) { return; }
     }
-    shortenBeforeDrawing(window.Plotly);
+    wrapBeforeDrawing(window.Plotly);
     graphs.forEach(function (gd) {
       if (!gd._fullLayout) { return; }
       var layout = gd.layout || {};
@@ -111,16 +119,16 @@
       var yaxis = layout.yaxis || {};
       var axis = narrowAxis(gd.data, layout, width);
       if (axis) {
-        if (yaxis.ticktext && gd._shortened === Math.round(width / 40)) { return; }
-        gd._shortened = Math.round(width / 40);
+        if (yaxis.ticktext && gd._wrapped === Math.round(width / 40)) { return; }
+        gd._wrapped = Math.round(width / 40);
         window.Plotly.relayout(gd, {
           "yaxis.tickmode": axis.tickmode,
           "yaxis.tickvals": axis.tickvals,
           "yaxis.ticktext": axis.ticktext,
           "margin": ownMargin(gd),
         }).then(function () { return refitLabels(gd); });
-      } else if (gd._shortened && width >= NARROW_PX) {
-        gd._shortened = 0;
+      } else if (gd._wrapped && width >= NARROW_PX) {
+        gd._wrapped = 0;
         window.Plotly.relayout(gd, {
           "yaxis.tickmode": "auto", "yaxis.tickvals": null, "yaxis.ticktext": null,
           "margin": ownMargin(gd),
