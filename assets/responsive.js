@@ -20,21 +20,37 @@
   }
 
   // The whole name on lines of at most `width` characters, broken between words; a word longer
-  // than a line is split with a hyphen. Nothing is cut: on a 320 px phone "Etterkontroll av…"
-  // did not say which process it was (universal design: no loss of content at 320 px).
-  function wrapName(label, width) {
-    var words = decode(String(label)).split(/\s+/).filter(Boolean), lines = [], line = "";
+  // than a line is broken with a hyphen at its hyphenation points (`hyphenated`: the name with
+  // soft hyphens, from the figure's meta, dashboard/figures.py), anywhere only when it has none
+  // that fit. Nothing is cut: on a 320 px phone "Etterkontroll av…" did not say which process
+  // it was (universal design: no loss of content at 320 px).
+  function wrapName(label, width, hyphenated) {
+    var SOFT = "\u00ad";
+    var words = decode(String(hyphenated || label)).split(/\s+/).filter(Boolean);
+    var lines = [], line = "";
     width = Math.max(width, 4);
     words.forEach(function (word) {
-      if (word.length > width) {  // on lines of its own
-        if (line) { lines.push(line); line = ""; }
-        while (word.length > width) {
-          lines.push(word.slice(0, width - 1) + "-");
-          word = word.slice(width - 1);
-        }
+      var whole = word.split(SOFT).join("");
+      if (whole.length > width) {  // broken at its hyphenation points
+        var pieces = word.split(SOFT);
+        // Beside other words only from four letters on ("og Ar-" reads badly).
+        if (line && pieces[0].length < 4) { lines.push(line); line = ""; }
+        pieces.forEach(function (piece, i) {
+          var joint = i === 0 && line ? " " : "";
+          if (line && (line + joint + piece).length > width - 1) {
+            lines.push(i === 0 ? line : line + "-");
+            line = joint = "";
+          }
+          line += joint + piece;
+          while (line.length > width) {  // no point where it would fit: anywhere
+            lines.push(line.slice(0, width - 1) + "-");
+            line = line.slice(width - 1);
+          }
+        });
+        return;
       }
-      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
-      else { line = line ? line + " " + word : word; }
+      if (line && (line + " " + whole).length > width) { lines.push(line); line = whole; }
+      else { line = line ? line + " " + whole : whole; }
     });
     if (line) { lines.push(line); }
     return lines.map(encode).join("<br>");
@@ -52,10 +68,11 @@
     // Lines long enough for one long word whole ("Hjemmetjenester", "Økonomistyring": with 13
     // and 18 they were cut); the names' font fits their band (assets/plotly-pacing.js).
     var chars = width < 360 ? 15 : 20;
+    var hyphenated = (layout.meta && layout.meta.hyphenated) || {};
     return {
       "tickmode": "array",
       "tickvals": categories,
-      "ticktext": categories.map(function (c) { return wrapName(c, chars); }),
+      "ticktext": categories.map(function (c) { return wrapName(c, chars, hyphenated[c]); }),
     };
   }
 

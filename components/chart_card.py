@@ -14,7 +14,7 @@ from dash import dcc, html
 
 from dashboard import charts, export
 from dashboard.charts import ChartData, Column
-from dashboard.i18n import plotly_locale, translate
+from dashboard.i18n import hyphenate, plotly_locale, translate
 from dashboard.routes import Route
 from dashboard.view_state import ViewState
 
@@ -201,7 +201,9 @@ def chart_card(
             html.Div(
                 [
                     html.H2(
-                        html.Span(chart.title, id=part_id(PartIds.TITLE, view, name)),
+                        html.Span(
+                            hyphenate(chart.title, lang), id=part_id(PartIds.TITLE, view, name)
+                        ),
                         id=heading_id,
                         className="chart-title",
                     ),

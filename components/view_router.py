@@ -36,7 +36,7 @@ from components.context import current_engine, current_frames, page_state, url_p
 from components.filter_bar import FilterIds, select_choices
 from dashboard import charts
 from dashboard.db import shared_reading
-from dashboard.i18n import normalise_language, translate
+from dashboard.i18n import hyphenate, normalise_language, translate
 from dashboard.models import DataArea
 from dashboard.routes import Route, ViewId, strip_prefix
 from dashboard.view_state import (
@@ -325,7 +325,7 @@ def _view_update(
             for c, d in zip(built, drawn, strict=True)
         ],
         [not d for d in drawn],
-        [c.title if c else keep for c in built],
+        [hyphenate(c.title, state.lang) if c else keep for c in built],
         [caption(c) if d else "" for c, d in zip(built, drawn, strict=True)],
         [
             None if d or c is None else html.P(c.summary, className="empty-result")

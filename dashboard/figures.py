@@ -26,6 +26,7 @@ from dashboard.i18n import (
     format_date,
     format_number,
     format_quantity,
+    hyphenate,
     indicator_decimals,
     plotly_separators,
     translate,
@@ -48,7 +49,19 @@ Figure = dict[str, Any]  # {"data": [trace dicts], "layout": {…}}: what plotly
 
 
 def _figure(traces: list[dict], lang: str, **layout: object) -> Figure:
-    """The figure of `traces` with the house template and the language's separators."""
+    """The figure of `traces` with the house template and the language's separators; with
+    horizontal bars, their long names' hyphenation points in `meta.hyphenated` (name → name
+    with soft hyphens), where a narrow chart wraps them (assets/responsive.js)."""
+    hyphenated = {
+        name: hyphenate(name, lang)
+        for trace in traces
+        if trace.get("type") == "bar" and trace.get("orientation") == "h"
+        for name in (trace.get("y") if trace.get("y") is not None else ())
+        if isinstance(name, str)
+    }
+    hyphenated = {name: shown for name, shown in hyphenated.items() if shown != name}
+    if hyphenated:
+        layout["meta"] = {**dict(layout.get("meta") or {}), "hyphenated": hyphenated}
     return {
         "data": traces,
         "layout": {"template": theme.TEMPLATE, "separators": plotly_separators(lang), **layout},

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Final
 
+import pyphen
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import NumberPattern, format_decimal, parse_pattern
@@ -99,6 +101,46 @@ def translate_count(
         category = plural_category(written, lang)
         entry = entry.get(category, entry["other"])
     return entry.format(count=format_number(shown, lang, decimals=decimals), **params)
+
+
+SOFT_HYPHEN = "\u00ad"
+# Words shorter than this stay whole: any line holds them.
+HYPHENATE_FROM = 10
+_LONG_WORD = re.compile(rf"[^\W\d_]{{{HYPHENATE_FROM},}}")
+
+
+def hyphenate(text: str, lang: str | None = None) -> str:
+    """`text` with soft hyphens (U+00AD) at the hyphenation points of its long words, by the
+    language's patterns (pyphen: LibreOffice's). A browser breaks such a word there, with a
+    hyphen, only when it does not fit its line ("Tjeneste-gjennomgang" on a phone, not
+    "Tjenestegjennomg-ang"); on a wide screen nothing shows. For what is shown, never for what
+    is exported or compared."""
+    return _hyphenated(text, normalise_language(lang))
+
+
+@lru_cache(maxsize=4096)
+def _hyphenated(text: str, lang: str) -> str:
+    dictionary = _hyphenation(lang)
+    return _LONG_WORD.sub(lambda m: _with_points(m.group(0), dictionary), text)
+
+
+def _with_points(word: str, dictionary: pyphen.Pyphen) -> str:
+    """`word` with a soft hyphen at each of its points that leaves two letters or more on each
+    side (the Danish patterns find "Tje-ne-s-te-gen-nem-gang": no line starts with "s-")."""
+    kept, last = [], 0
+    for point in dictionary.positions(word):
+        if getattr(point, "data", None):  # a point that changes the spelling: not for us
+            continue
+        if point - last >= 2 and len(word) - point >= 2:
+            kept.append(int(point))
+            last = point
+    pieces = [word[a:b] for a, b in zip([0, *kept], [*kept, len(word)], strict=True)]
+    return SOFT_HYPHEN.join(pieces)
+
+
+@cache
+def _hyphenation(lang: str) -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang=_BABEL_LOCALE[lang])
 
 
 def babel_locale(lang: str | None) -> Locale:

@@ -12,7 +12,7 @@ from dash import html
 from components.context import page_state
 from components.shell import shell
 from dashboard import settings
-from dashboard.i18n import translate
+from dashboard.i18n import hyphenate, translate
 from dashboard.routes import Route
 
 PATH = Route.ACCESSIBILITY
@@ -36,7 +36,7 @@ def layout(**query_args: object) -> html.Div:
     lang = state.lang
     contact = settings.value("ACCESSIBILITY_CONTACT")
     children = [
-        html.H1(translate("a11y.title", lang), className="page-title"),
+        html.H1(hyphenate(translate("a11y.title", lang), lang), className="page-title"),
         html.P(translate("a11y.intro", lang), className="page-intro"),
         html.H2(translate("a11y.met_heading", lang)),
         html.Ul([html.Li(translate(key, lang)) for key in MET]),

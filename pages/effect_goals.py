@@ -19,7 +19,7 @@ from components.chart_grid import chart_grid
 from components.view_page import ViewPage, view_layout
 from components.view_router import block, in_place_callback
 from dashboard import charts, queries, theme
-from dashboard.i18n import translate, translate_count
+from dashboard.i18n import hyphenate, translate, translate_count
 from dashboard.models import DataArea
 from dashboard.routes import Route
 from dashboard.status import goal_statuses, rollup
@@ -161,7 +161,7 @@ def _matrix_view(frames: charts.Frames) -> html.Section:
     return html.Section(
         [
             html.H2(
-                translate("effect.matrix_title", lang, year=year),
+                hyphenate(translate("effect.matrix_title", lang, year=year), lang),
                 className="chart-title",
                 id="matrix-heading",
             ),
@@ -275,7 +275,7 @@ def _goal_view(frames: charts.Frames, goal: str) -> list:
     return [
         html.Div(
             [
-                html.H2(mine["goal_text"].iloc[0], className="goal-heading"),
+                html.H2(hyphenate(mine["goal_text"].iloc[0], lang), className="goal-heading"),
                 status_badge(rollup(mine["status"]), lang),
             ],
             className="goal-header",
@@ -338,7 +338,9 @@ in_place_callback(PATH, blocks=_blocks, year_area=DataArea.EFFECT_GOALS)
 
 PAGE = ViewPage(
     path=PATH,
-    heading=lambda state: html.H1(translate("effect.title", state.lang), className="page-title"),
+    heading=lambda state: html.H1(
+        hyphenate(translate("effect.title", state.lang), state.lang), className="page-title"
+    ),
     body=_body,
     empty_key="empty.effect_goals",
     area=DataArea.EFFECT_GOALS,

@@ -13,7 +13,7 @@ from components.savings_kpi import savings_kpi_card
 from components.view_page import ViewPage, view_layout
 from components.view_router import block, in_place_callback
 from dashboard import charts, summaries, theme
-from dashboard.i18n import format_number, translate, translate_count
+from dashboard.i18n import format_number, hyphenate, translate, translate_count
 from dashboard.models import DataArea
 from dashboard.routes import Route
 from dashboard.status import count_by_status, count_sums, goal_statuses, review_status, rollup
@@ -167,7 +167,9 @@ in_place_callback(PATH, blocks=_blocks)
 
 PAGE = ViewPage(
     path=PATH,
-    heading=lambda state: html.H1(translate("overview.title", state.lang), className="page-title"),
+    heading=lambda state: html.H1(
+        hyphenate(translate("overview.title", state.lang), state.lang), className="page-title"
+    ),
     body=_body,
     empty_key="empty.no_data",
     filters_when_empty=False,

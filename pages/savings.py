@@ -15,7 +15,7 @@ from components.savings_kpi import savings_kpi_card
 from components.view_page import ViewPage, view_layout
 from components.view_router import block, in_place_callback
 from dashboard.charts import Frames
-from dashboard.i18n import translate
+from dashboard.i18n import hyphenate, translate
 from dashboard.models import DataArea
 from dashboard.routes import Route
 from dashboard.view_state import ViewState
@@ -35,7 +35,8 @@ def _body(frames: Frames) -> list:
 
 def _heading(state: ViewState) -> html.H1:
     year = state.year_for(DataArea.SAVINGS)
-    return html.H1(translate("savings.title", state.lang, year=year or ""), className="page-title")
+    title = translate("savings.title", state.lang, year=year or "")
+    return html.H1(hyphenate(title, state.lang), className="page-title")
 
 
 def _kpi(frames: Frames) -> html.Section:

@@ -11,7 +11,7 @@ from components.chart_grid import chart_grid
 from components.view_page import ViewPage, view_layout
 from components.view_router import block, in_place_callback
 from dashboard.charts import Frames
-from dashboard.i18n import format_date, format_number, translate, translate_count
+from dashboard.i18n import format_date, format_number, hyphenate, translate, translate_count
 from dashboard.models import DataArea
 from dashboard.routes import Route
 from dashboard.view_state import ViewState
@@ -33,7 +33,8 @@ def _body(frames: Frames) -> list:
 
 def _heading(state: ViewState) -> html.H1:
     year = state.year_for(DataArea.SERVICE_REVIEW)
-    return html.H1(translate("review.title", state.lang, year=year or ""), className="page-title")
+    title = translate("review.title", state.lang, year=year or "")
+    return html.H1(hyphenate(title, state.lang), className="page-title")
 
 
 def _outstanding(frames: Frames) -> html.Section:
@@ -106,7 +107,7 @@ def _outstanding_section(outstanding: pd.DataFrame, lang: str, *, has_parts: boo
     return html.Section(
         [
             html.H2(
-                translate("review.outstanding_title", lang),
+                hyphenate(translate("review.outstanding_title", lang), lang),
                 className="chart-title",
                 id="review-outstanding-heading",
             ),

@@ -21,7 +21,7 @@ import pytest
 
 from dashboard import figures as figure_builders
 from dashboard import queries, theme
-from dashboard.i18n import plotly_separators, translate
+from dashboard.i18n import hyphenate, plotly_separators, translate
 from dashboard.queries import Filters
 from tests.small_fixture import ORG, load_small_fixture
 
@@ -538,6 +538,10 @@ def test_savings_hours_bar_by_process_with_limit(db):
     assert all(t.customdata is None for t in fig.data)
     full = figures.savings_hours_bar(by_process, label_column="process_name", lang="nb")
     assert _bars(full)["Estimerte timer"] == {"Vaktplan": 5, "Fakturakontroll": 4}
+    # Where a phone may break the long names (assets/responsive.js); short ones need none.
+    assert full.layout.meta["hyphenated"] == {
+        "Fakturakontroll": hyphenate("Fakturakontroll", "nb")
+    } != {"Fakturakontroll": "Fakturakontroll"}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -20,11 +20,13 @@ from dashboard.figures import OUTCOME_ORDER
 from dashboard.i18n import (
     LANGUAGES,
     LOCALES_DIR,
+    SOFT_HYPHEN,
     babel_locale,
     format_date,
     format_money,
     format_number,
     format_percent,
+    hyphenate,
     normalise_language,
     plural_category,
     rounded,
@@ -434,6 +436,24 @@ def test_numbers_written_once_are_written_alike_again():
         assert plural_category(Decimal("1"), "en") == "one"
         assert [format_number(v, "nb") for v in (0.0, -0.0, -0.4)] == ["0", "0", "0"]
         assert format_number(-0.04, "en", decimals=1) == "0.0"
+
+
+def test_long_words_get_their_hyphenation_points_as_soft_hyphens():
+    """For a phone: a long compound breaks where the language breaks it, never elsewhere."""
+    shy = SOFT_HYPHEN
+    assert hyphenate("Tjenestegjennomgang 2021", "nb") == (
+        f"Tje{shy}neste{shy}gjen{shy}nom{shy}gang 2021"
+    )
+    assert hyphenate("Sygedagpengemodtagere", "da").split(shy)[:3] == ["Sy", "ge", "dag"]
+    # The Danish patterns' "Tje-ne-s-te": no piece of one letter.
+    pieces = hyphenate("Tjenestegennemgang pr. forvaltning", "da").replace(" ", shy).split(shy)
+    assert min(len(p) for p in pieces if p.isalpha()) >= 2
+    # Short words, numbers, entities and words with a hyphen of their own stay as they are.
+    for text in ("Helse og velferd 2025", "Plan &amp; Byggeri", "SFO-plass", "", "12345678901"):
+        assert hyphenate(text, "da") == text
+    for lang in LANGUAGES:
+        text = "Økonomistyring og administrasjonsavdelingen, Arbejdsmarkedsforvaltningen"
+        assert hyphenate(text, lang).replace(shy, "") == text
 
 
 def test_a_plural_entry_read_without_a_count_gives_its_general_form():
