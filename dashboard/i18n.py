@@ -176,7 +176,7 @@ def format_number(value: float | int | None, lang: str | None = None, *, decimal
 
 # A view writes some hundred numbers, many of them again on the next filter change (years,
 # counts, the same totals): 12 µs a number through Babel, 0.6 µs once kept. Pure, so kept per
-# process; keyed on the number's text, as 0.0 and -0.0 (equal as floats) are not written alike.
+# process, keyed on the number's text (what is quantized).
 @lru_cache(maxsize=4096)
 def _formatted(value: str, lang: str, decimals: int) -> str:
     exact = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
