@@ -214,9 +214,9 @@
 
   // Bar names wrapped on several lines (assets/responsive.js, on a narrow chart) need a band of
   // as many lines each, or they run into their neighbours' (on a phone they did): a smaller
-  // font, down to LABEL_MIN_PX, and when that is not enough a taller chart, its box grown to match (what
-  // is below it moves down; nothing above it moves). Plotly spaces a label's lines by 1.3
-  // times its font size; a line's box is about 1.2 times it.
+  // font, down to LABEL_MIN_PX, and when that is not enough a taller chart, its box grown to
+  // match (what is below it moves down; nothing above it moves). Plotly spaces a label's lines
+  // by 1.3 times its font size; a line's box is about 1.2 times it.
   var LABEL_GAP = 4, LABEL_MIN_PX = 13;
   function labelBand(size, lines) { return size * (1.2 + 1.3 * (lines - 1)) + LABEL_GAP; }
   function labelRoom(labels, size, plotHeight) {
